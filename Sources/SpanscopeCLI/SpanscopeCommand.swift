@@ -1,0 +1,9 @@
+import ArgumentParser
+
+@main
+struct SpanscopeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spanscope",
+        abstract: "Spanscope: traces of a Swift service, kept and shown by the service itself."
+    )
+}
