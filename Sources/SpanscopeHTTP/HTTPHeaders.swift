@@ -1,0 +1,87 @@
+/// HTTP header fields in arrival order, with case-insensitive names and repeated names kept.
+///
+/// A name may appear on several lines (`tracestate` often does); `values(for:)` returns them
+/// all in order, while the subscript joins nothing and returns the first.
+///
+/// ```swift
+/// var headers: HTTPHeaders = ["Content-Type": "text/plain"]
+/// headers.add("Set-Cookie", "a=1")
+/// headers.add("set-cookie", "b=2")
+/// headers.values(for: "SET-COOKIE") // ["a=1", "b=2"]
+/// ```
+public struct HTTPHeaders: Sendable, Hashable {
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public private(set) var fields: [Field]
+
+    public init() { fields = [] }
+
+    public init(_ pairs: [(String, String)]) {
+        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    /// Appends a field, keeping any earlier ones of the same name.
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Replaces every field of this name with one.
+    public mutating func set(_ name: String, _ value: String) {
+        remove(name)
+        fields.append(Field(name: name, value: value))
+    }
+
+    public mutating func remove(_ name: String) {
+        fields.removeAll { Self.namesEqual($0.name, name) }
+    }
+
+    /// The first value of a name, or nil.
+    public subscript(name: String) -> String? {
+        for field in fields where Self.namesEqual(field.name, name) { return field.value }
+        return nil
+    }
+
+    /// Every value of a name, in arrival order.
+    public func values(for name: String) -> [String] {
+        fields.compactMap { Self.namesEqual($0.name, name) ? $0.value : nil }
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    public var count: Int { fields.count }
+
+    /// ASCII case-insensitive comparison without allocating: header names are tokens.
+    @inlinable
+    static func namesEqual(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                for i in 0..<x.count where x[i] != y[i] {
+                    if x[i] | 0x20 != y[i] | 0x20 { return false }
+                    let lower = x[i] | 0x20
+                    if lower < 0x61 || lower > 0x7A { return false }
+                }
+                return true
+            }
+        }
+    }
+}
+
+extension HTTPHeaders: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements)
+    }
+}
+
+extension HTTPHeaders: Sequence {
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+}
