@@ -4,6 +4,7 @@ import ArgumentParser
 struct SpanscopeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spanscope",
-        abstract: "Spanscope: traces of a Swift service, kept and shown by the service itself."
+        abstract: "Spanscope: traces of a Swift service, kept and shown by the service itself.",
+        subcommands: [DemoCommand.self]
     )
 }

@@ -1,0 +1,130 @@
+import CLibevent
+import Foundation
+
+/// One event loop of a server: its evhttp, its SO_REUSEPORT listener, its requests.
+///
+/// Threading invariant: everything but `start`, `stopAccepting` and `close` runs only on
+/// `eventLoop`'s thread; those three hop onto it.
+final class ServerLoop: @unchecked Sendable {
+    let eventLoop: EventLoop
+    let boundPort: Int
+    unowned let server: HTTPServer
+    private let http: OpaquePointer
+    private var boundSocket: OpaquePointer?
+    /// Set once evhttp is freed; replies that arrive later are dropped. Loop thread only.
+    private(set) var isClosedForReplies = false
+    /// Method tokens that libevent 2.1 cannot name, keyed by the connection's input
+    /// buffer. Loop thread only.
+    var unknownMethods: [UnsafeMutableRawPointer: String] = [:]
+    private let host: String
+    private let readTimeout: timeval
+    private let writeTimeout: timeval
+    /// libevent 2.1 gives a connection one timeout for both directions; a different write
+    /// timeout is set on each connection's bufferevent when its first request arrives.
+    private let hasOwnWriteTimeout: Bool
+
+    init(index: Int, server: HTTPServer, host: String, port: Int) throws {
+        eventLoop = EventLoop(index: index)
+        self.server = server
+        self.host = host
+        let limits = server.configuration.limits
+        readTimeout = limits.readTimeout.timeval
+        writeTimeout = limits.writeTimeout.timeval
+        hasOwnWriteTimeout = limits.writeTimeout != limits.readTimeout
+        guard let http = evhttp_new(eventLoop.base) else { fatalError("evhttp_new failed") }
+        self.http = http
+
+        let listener = try Self.listen(base: eventLoop.base, host: host, port: port)
+        boundPort = Self.localPort(of: evconnlistener_get_fd(listener))
+        boundSocket = evhttp_bind_listener(http, listener)
+
+        // Every method reaches the router: the unknown ones included (libevent's bit for them is 1 << 15).
+        evhttp_set_allowed_methods(http, 0xFFFF)
+        evhttp_set_max_headers_size(http, limits.maxHeaderBytes)
+        evhttp_set_max_body_size(http, limits.maxBodyBytes)
+        var timeout = readTimeout
+        evhttp_set_timeout_tv(http, &timeout)
+        evhttp_set_default_content_type(http, nil)
+        // Drain an oversized body before answering 413, so the client reads the answer instead of a reset.
+        evhttp_set_flags(http, Int32(EVHTTP_SERVER_LINGERING_CLOSE))
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        evhttp_set_gencb(http, { request, arg in
+            Unmanaged<ServerLoop>.fromOpaque(arg!).takeUnretainedValue().handle(request!)
+        }, me)
+        evhttp_set_bevcb(http, { base, arg in
+            Unmanaged<ServerLoop>.fromOpaque(arg!).takeUnretainedValue().makeBufferEvent(base: base!)
+        }, me)
+    }
+
+    func start() {
+        eventLoop.start(name: "spanscope-loop-\(eventLoop.index)")
+    }
+
+    /// Closes the listener: new connections are refused, open ones go on.
+    func stopAccepting() {
+        eventLoop.execute { [self] in
+            guard let socket = boundSocket else { return }
+            evhttp_del_accept_socket(http, socket)
+            boundSocket = nil
+        }
+    }
+
+    /// Frees evhttp (closing every connection) and stops the loop.
+    func close() {
+        eventLoop.execute { [self] in
+            guard !isClosedForReplies else { return }
+            isClosedForReplies = true
+            evhttp_free(http)
+            event_base_loopbreak(eventLoop.base)
+        }
+    }
+
+    /// Frees a loop that never started, from the thread that made it.
+    func discard() {
+        isClosedForReplies = true
+        evhttp_free(http)
+    }
+
+    // MARK: Requests
+
+    private func handle(_ request: UnsafeMutablePointer<evhttp_request>) {
+        server.requestStarted()
+        // libevent calls with no URI when it could not parse the request.
+        guard let uri = evhttp_request_get_uri(request) else {
+            reply(request, with: refusal(of: request))
+            return
+        }
+        let parsed = makeRequest(request, uri: String(cString: uri))
+        if hasOwnWriteTimeout { applyWriteTimeout(request) }
+        var context = RequestContext(serverHost: host, serverPort: boundPort, loopIndex: eventLoop.index)
+        switch server.responder.respond(to: parsed, context: &context) {
+        case .immediate(let response):
+            reply(request, with: response)
+        case .deferred(let work):
+            let pending = LoopBound(request)
+            Task { [self] in
+                let response = await work()
+                eventLoop.execute { [self] in reply(pending.value, with: response) }
+            }
+        }
+    }
+
+    private func applyWriteTimeout(_ request: UnsafeMutablePointer<evhttp_request>) {
+        guard let connection = evhttp_request_get_connection(request),
+              let bufferEvent = evhttp_connection_get_bufferevent(connection) else { return }
+        var read = readTimeout, write = writeTimeout
+        bufferevent_set_timeouts(bufferEvent, &read, &write)
+    }
+
+    /// The answer to a request libevent could not parse: too large a body is 413, too
+    /// many header bytes 431, anything else 400.
+    private func refusal(of request: UnsafeMutablePointer<evhttp_request>) -> Response {
+        if evhttp_request_get_response_code(request) == 413 {
+            return Response(status: .contentTooLarge, headers: ["Connection": "close"], text: "request body too large\n")
+        }
+        if request.pointee.headers_size > server.configuration.limits.maxHeaderBytes {
+            return Response(status: .requestHeaderFieldsTooLarge, headers: ["Connection": "close"], text: "request headers too large\n")
+        }
+        return Response(status: .badRequest, headers: ["Connection": "close"], text: "malformed request\n")
+    }
+}
