@@ -34,6 +34,9 @@ final class EventLoop: @unchecked Sendable {
     func start(name: String) {
         let thread = Thread { [self] in
             threadID.withLock { $0 = pthread_self() }
+            // Named from inside: Linux threads inherit the creator's name, and a name set on
+            // a Foundation Thread before start is not applied.
+            Thread.current.name = name
             event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
             // Work queued after the loop stopped still runs, so no continuation is left hanging.
             drain()
@@ -44,7 +47,6 @@ final class EventLoop: @unchecked Sendable {
             }
             for waiter in waiters { waiter.resume() }
         }
-        thread.name = name
         thread.stackSize = 1 << 20
         thread.start()
     }

@@ -35,8 +35,8 @@ public struct ServerConfiguration: Sendable {
 
     /// Bounds on what one client may send and how slowly.
     public struct Limits: Sendable {
-        /// The request line plus headers; beyond it a request is refused with 431
-        /// (400 when the request line alone is too long: libevent answers that itself).
+        /// The request line plus headers; beyond it a request is refused with 400
+        /// (libevent 2.1 answers it before any of our code runs, and knows no 431).
         public var maxHeaderBytes: Int = 32 * 1024
         /// Beyond it a request is refused with 413.
         public var maxBodyBytes: Int = 8 * 1024 * 1024

@@ -57,7 +57,8 @@ final class ServerLoop: @unchecked Sendable {
     }
 
     func start() {
-        eventLoop.start(name: "spanscope-loop-\(eventLoop.index)")
+        // Linux keeps at most 15 characters of a thread name.
+        eventLoop.start(name: "spanscope-\(eventLoop.index)")
     }
 
     /// Closes the listener: new connections are refused, open ones go on.
@@ -89,9 +90,10 @@ final class ServerLoop: @unchecked Sendable {
 
     private func handle(_ request: UnsafeMutablePointer<evhttp_request>) {
         server.requestStarted()
-        // libevent calls with no URI when it could not parse the request.
+        // libevent 2.1 answers unparseable requests itself (400, 413 for a body over the
+        // limit); a request without a URI must still never reach a handler.
         guard let uri = evhttp_request_get_uri(request) else {
-            reply(request, with: refusal(of: request))
+            reply(request, with: Response(status: .badRequest, headers: ["Connection": "close"], text: "malformed request\n"))
             return
         }
         let parsed = makeRequest(request, uri: String(cString: uri))
@@ -114,17 +116,5 @@ final class ServerLoop: @unchecked Sendable {
               let bufferEvent = evhttp_connection_get_bufferevent(connection) else { return }
         var read = readTimeout, write = writeTimeout
         bufferevent_set_timeouts(bufferEvent, &read, &write)
-    }
-
-    /// The answer to a request libevent could not parse: too large a body is 413, too
-    /// many header bytes 431, anything else 400.
-    private func refusal(of request: UnsafeMutablePointer<evhttp_request>) -> Response {
-        if evhttp_request_get_response_code(request) == 413 {
-            return Response(status: .contentTooLarge, headers: ["Connection": "close"], text: "request body too large\n")
-        }
-        if request.pointee.headers_size > server.configuration.limits.maxHeaderBytes {
-            return Response(status: .requestHeaderFieldsTooLarge, headers: ["Connection": "close"], text: "request headers too large\n")
-        }
-        return Response(status: .badRequest, headers: ["Connection": "close"], text: "malformed request\n")
     }
 }
