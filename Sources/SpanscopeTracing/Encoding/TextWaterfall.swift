@@ -103,19 +103,22 @@ public struct TextWaterfall: TraceEncoder {
 
     private func bar(_ interval: (start: UInt64, end: UInt64), window: (start: UInt64, end: UInt64)) -> String {
         let total = window.end - window.start
-        let width = UInt64(barWidth)
-        var first = 0, last = barWidth
+        var first = 0, last = 1
         if total > 0 {
-            // Multiply in Double: nanoseconds times columns can overflow UInt64.
-            let scale = Double(width) / Double(total)
-            first = min(barWidth - 1, Int((Double(interval.start - window.start) * scale).rounded(.down)))
-            last = min(barWidth, max(first + 1, Int((Double(interval.end - window.start) * scale).rounded(.up))))
-        } else {
-            last = 1
+            first = min(barWidth - 1, column(interval.start - window.start, of: total, roundingUp: false))
+            last = min(barWidth, max(first + 1, column(interval.end - window.start, of: total, roundingUp: true)))
         }
         return String(repeating: " ", count: first)
             + String(repeating: "█", count: last - first)
             + String(repeating: " ", count: barWidth - last)
+    }
+
+    /// `offset * barWidth / total` exactly: in full width, since nanoseconds
+    /// times columns can overflow, and in integers, so bars land on the same
+    /// columns on every machine.
+    private func column(_ offset: UInt64, of total: UInt64, roundingUp: Bool) -> Int {
+        let (quotient, remainder) = total.dividingFullWidth(offset.multipliedFullWidth(by: UInt64(barWidth)))
+        return Int(quotient) + (roundingUp && remainder > 0 ? 1 : 0)
     }
 
     private func printable(_ text: String) -> String {
