@@ -3,8 +3,9 @@
 func durationText(_ nanos: UInt64) -> String {
     switch nanos {
     case ..<1_000: return "\(nanos)ns"
-    case ..<1_000_000: return decimal(nanos, unit: 1_000, digits: 1) + "µs"
-    case ..<1_000_000_000: return decimal(nanos, unit: 1_000_000, digits: 1) + "ms"
+    // Bounds below the next unit, so rounding never prints "1000.0µs".
+    case ..<999_950: return decimal(nanos, unit: 1_000, digits: 1) + "µs"
+    case ..<999_950_000: return decimal(nanos, unit: 1_000_000, digits: 1) + "ms"
     default: return decimal(nanos, unit: 1_000_000_000, digits: 2) + "s"
     }
 }

@@ -67,6 +67,11 @@ public struct TraceAnalysis: Sendable {
         /// The largest gap between two calls that still counts as back to back.
         public var sequentialGapNanos: UInt64
 
+        /// The defaults: 5 repeated calls, 3 sequential calls, 1 ms gaps.
+        ///
+        /// ```swift
+        /// let thresholds = TraceAnalysis.Thresholds(sequentialGapNanos: 5_000_000)
+        /// ```
         public init(repeatedCallCount: Int = 5, sequentialCallCount: Int = 3, sequentialGapNanos: UInt64 = 1_000_000) {
             self.repeatedCallCount = repeatedCallCount
             self.sequentialCallCount = sequentialCallCount
@@ -90,11 +95,15 @@ public struct CriticalPathSegment: Sendable, Hashable {
     /// Unix nanoseconds; after `startNanos`.
     public var endNanos: UInt64
 
+    /// ```swift
+    /// let segment = CriticalPathSegment(spanID: id, startNanos: 0, endNanos: 5_000_000)
+    /// ```
     public init(spanID: SpanID, startNanos: UInt64, endNanos: UInt64) {
         self.spanID = spanID
         self.startNanos = startNanos
         self.endNanos = endNanos
     }
 
+    /// The segment's length, e.g. to sum a span's time on the path.
     public var durationNanos: UInt64 { endNanos - startNanos }
 }

@@ -18,6 +18,9 @@ public struct TraceFinding: Sendable, Hashable {
     /// in failed attempts; 0 for an error cause.
     public var impactNanos: UInt64
 
+    /// ```swift
+    /// let finding = TraceFinding(kind: .retries, severity: .warning, message: "2 attempts", spanIDs: [a, b])
+    /// ```
     public init(kind: Kind, severity: Severity, message: String, spanIDs: [SpanID], impactNanos: UInt64 = 0) {
         self.kind = kind
         self.severity = severity
