@@ -1,0 +1,9 @@
+import W3CTraceContext
+
+extension TraceState {
+    /// The `tracestate` header form (`vendor=value,...`), which OTLP's
+    /// `traceState` field carries; the package does not make it public.
+    var headerValue: String {
+        map { "\($0.vendor.rawValue)=\($0.value)" }.joined(separator: ",")
+    }
+}

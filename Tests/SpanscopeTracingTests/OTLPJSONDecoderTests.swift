@@ -1,0 +1,56 @@
+import SpanscopeTracing
+import Testing
+import Tracing
+
+@Suite struct OTLPJSONDecoderTests {
+    @Test func roundTripsWhatTheEncoderWrites() throws {
+        let original = EncoderFixture.trace.spans
+        let decoded = try OTLPJSONDecoder().decode(OTLPJSONEncoder().encode(spans: original))
+        // Grouping by resource reorders spans; match them by id.
+        try #require(decoded.count == original.count)
+        for span in original {
+            let copy = try #require(decoded.first { $0.spanID == span.spanID && $0.name == span.name })
+            #expect(copy.traceID == span.traceID)
+            #expect(copy.parentSpanID == span.parentSpanID)
+            #expect(copy.parentIsRemote == span.parentIsRemote)
+            #expect(copy.kind == span.kind)
+            #expect(copy.startNanos == span.startNanos)
+            #expect(copy.endNanos == span.endNanos)
+            #expect(copy.attributes == span.attributes)
+            #expect(copy.events == span.events)
+            #expect(copy.links == span.links)
+            #expect(copy.status == span.status)
+            #expect(copy.flags == span.flags)
+            #expect(copy.traceState == span.traceState)
+            #expect(copy.resource == span.resource)
+            #expect(copy.droppedAttributeCount == span.droppedAttributeCount)
+            #expect(copy.droppedEventCount == span.droppedEventCount)
+        }
+    }
+
+    @Test func acceptsNumbersForIntegersAndEmptyParent() throws {
+        let body = #"""
+        {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"py"}}]},
+        "scopeSpans":[{"scope":{"name":"x"},"spans":[{"traceId":"4BF92F3577B34DA6A3CE929D0E0E4736","spanId":"00f067aa0ba902b7",
+        "parentSpanId":"","name":"n","kind":2,"startTimeUnixNano":1000,"endTimeUnixNano":"3000",
+        "attributes":[{"key":"i","value":{"intValue":7}},{"key":"m","value":{"kvlistValue":{"values":[]}}}],
+        "status":{"code":2,"message":"bad"}}]}]}]}
+        """#
+        let spans = try OTLPJSONDecoder().decode(Array(body.utf8))
+        let span = try #require(spans.first)
+        #expect(span.traceID.description == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(span.parentSpanID == nil)
+        #expect(span.kind == .server)
+        #expect(span.durationNanos == 2000)
+        #expect(span.attributes == [Attribute("i", .int(7))])
+        #expect(span.droppedAttributeCount == 1)
+        #expect(span.status == SpanStatus(code: .error, message: "bad"))
+        #expect(span.serviceName == "py")
+    }
+
+    @Test func rejectsInvalidIDsAndNonJSON() {
+        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array("nope".utf8)) }
+        let shortID = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"abc","spanId":"00f067aa0ba902b7"}]}]}]}"#
+        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array(shortID.utf8)) }
+    }
+}
