@@ -15,6 +15,7 @@ public struct ClientResponse: Sendable {
     public var body: [UInt8]
     public var version: HTTPVersion
 
+    /// Builds a response, e.g. to stand in for a server in a test of code that takes one.
     public init(status: HTTPStatus, headers: HTTPHeaders = [:], body: [UInt8] = [], version: HTTPVersion = .http1_1) {
         self.status = status
         self.headers = headers

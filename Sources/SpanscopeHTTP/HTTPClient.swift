@@ -24,6 +24,7 @@ public final class HTTPClient: Sendable {
     private let pool: ConnectionPool
     private let isShutDown = Mutex(false)
 
+    /// Starts the client's loop thread.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
         loop = EventLoop(index: 0)

@@ -12,8 +12,10 @@ public enum MediaType {
         return byExtension[name[name.index(after: dot)...].lowercased()] ?? fallback
     }
 
+    /// The type of anything unrecognised: browsers download it rather than guess.
     public static let fallback = "application/octet-stream"
 
+    /// Lower-case extension to type; text types name their charset.
     public static let byExtension: [String: String] = [
         "html": "text/html; charset=utf-8",
         "htm": "text/html; charset=utf-8",

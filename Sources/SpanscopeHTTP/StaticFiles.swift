@@ -27,6 +27,7 @@ public struct StaticFiles: Sendable {
     /// Served for a directory; nil answers 404 for directories.
     public var indexFile: String?
 
+    /// `root` is resolved once, here; `urlPrefix` matters only to the middleware.
     public init(root: String, urlPrefix: String = "/", cacheControl: String? = "no-cache", indexFile: String? = "index.html") {
         // An unresolvable root stays as given: every lookup under it then fails.
         self.root = realpath(root, nil).map { resolved in
@@ -132,10 +133,12 @@ public struct StaticFiles: Sendable {
 }
 
 extension StaticFiles: SynchronousMiddleware {
+    /// Answers a GET or HEAD for a file under `urlPrefix`; anything else goes to `next`.
     public func handle(_ request: Request, context: RequestContext, next: SynchronousNext) throws -> Response {
         try answer(request) ?? next(request, context)
     }
 
+    /// The same as the synchronous `handle`, for an asynchronous chain.
     public func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
         if let response = answer(request) { return response }
         return try await next(request, context)
