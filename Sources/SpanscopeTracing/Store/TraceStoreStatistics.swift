@@ -22,7 +22,10 @@ public struct TraceStoreStatistics: Sendable, Codable, Hashable {
     public var reservedBytes: Int
     public var budgetBytes: Int
     public var spansRecorded: Int
+    /// Traces completed by their local root or by the pending timeout.
     public var tracesCompleted: Int
+    /// Of those, the ones whose local root never ended.
+    public var tracesTimedOut: Int
     /// Keyed by `DropCause` raw value.
     public var dropped: [String: Int]
     /// Keyed by `EvictionCause` raw value.
