@@ -27,7 +27,7 @@ func makeTraceID(_ n: UInt64) -> TraceID {
     var bytes = TraceID.null.bytes
     withUnsafeMutableBytes(of: &bytes) { raw in
         raw.storeBytes(of: n.bigEndian, toByteOffset: 0, as: UInt64.self)
-        raw.storeBytes(of: (n &+ 1 &* 0x9E37_79B9_7F4A_7C15).bigEndian, toByteOffset: 8, as: UInt64.self)
+        raw.storeBytes(of: ((n &+ 1) &* 0x9E37_79B9_7F4A_7C15).bigEndian, toByteOffset: 8, as: UInt64.self)
     }
     return TraceID(bytes: bytes)
 }
