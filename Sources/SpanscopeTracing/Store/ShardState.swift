@@ -76,15 +76,13 @@ struct ShardState {
                 appendPending(span, at: index, bytes: bytes)
                 return .absorbed
             }
-            let trace = pending.remove(at: index).value
+            var trace = pending.remove(at: index).value
             pendingBytes -= trace.bytes
-            remember(key, spanCount: trace.spans.count + 1)
+            // The removed array is uniquely referenced: appending moves nothing.
+            trace.spans.append(span)
+            remember(key, spanCount: trace.spans.count)
             return .complete(
-                CompletingTrace(
-                    spans: trace.spans + CollectionOfOne(span),
-                    droppedSpanCount: trace.droppedSpanCount,
-                    bytes: trace.bytes + bytes
-                )
+                CompletingTrace(spans: trace.spans, droppedSpanCount: trace.droppedSpanCount, bytes: trace.bytes + bytes)
             )
         }
         if let index = completed.index(forKey: key) {

@@ -51,7 +51,8 @@ enum TraceQLValue: @unchecked Sendable {
     case status(TraceStatus)
     /// Nil for `unspecified`, which no recorded span has.
     case kind(SpanKind?)
-    /// Compiled once when parsed; `Regex` is immutable once built, hence the unchecked Sendable.
+    /// Compiled once when parsed. `Regex<AnyRegexOutput>` is not declared Sendable only because of its
+    /// output type; the regex itself is immutable and initializes its compiled program atomically.
     case regex(Regex<AnyRegexOutput>)
 }
 
