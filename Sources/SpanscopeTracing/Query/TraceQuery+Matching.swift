@@ -1,0 +1,53 @@
+extension TraceQuery {
+    /// The query with its per-query work (lowercasing, unit conversion) done once, not once per trace.
+    struct Matcher {
+        let query: TraceQuery
+        let needle: String?
+        let minNanos: UInt64
+        let maxNanos: UInt64
+
+        init(_ query: TraceQuery) {
+            self.query = query
+            needle = query.nameContains.flatMap { $0.isEmpty ? nil : $0.lowercased() }
+            minNanos = query.minDuration?.saturatingNanoseconds ?? 0
+            maxNanos = query.maxDuration?.saturatingNanoseconds ?? .max
+        }
+
+        /// Cheap summary fields first; span walks only for what survives them.
+        func matches(_ snapshot: TraceSnapshot) -> Bool {
+            let summary = snapshot.summary
+            guard summary.durationNanos >= minNanos, summary.durationNanos <= maxNanos else { return false }
+            if let since = query.since, summary.startNanos < since { return false }
+            if let until = query.until, summary.startNanos > until { return false }
+            if let status = query.status, summary.status != status { return false }
+            if let route = query.route, summary.route != route { return false }
+            if let service = query.service, !summary.services.contains(service) { return false }
+            if let operation = query.operation, !snapshot.spanNames.contains(operation) { return false }
+            if let needle, !snapshot.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }
+            for attribute in query.attributes where !snapshot.trace.spans.contains(where: { $0.carries(attribute) }) {
+                return false
+            }
+            return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: summary) }
+        }
+    }
+
+    /// Orders results by the query's sort, ties by trace-id so that pages are stable.
+    static func ordered(_ lhs: TraceSummary, _ rhs: TraceSummary, by sort: Sort) -> Bool {
+        let (left, right): (UInt64, UInt64) =
+            switch sort {
+            case .newest: (rhs.startNanos, lhs.startNanos)
+            case .oldest: (lhs.startNanos, rhs.startNanos)
+            case .slowest: (rhs.durationNanos, lhs.durationNanos)
+            case .fastest: (lhs.durationNanos, rhs.durationNanos)
+            case .mostSpans: (UInt64(rhs.spanCount), UInt64(lhs.spanCount))
+            }
+        return left != right ? left < right : lhs.traceID < rhs.traceID
+    }
+}
+
+extension SpanRecord {
+    /// The span or its resource has this attribute with an equal value.
+    func carries(_ attribute: Attribute) -> Bool {
+        attributes[key: attribute.key] == attribute.value || resource.attributes[key: attribute.key] == attribute.value
+    }
+}

@@ -1,0 +1,257 @@
+/// The limits of the retention sets, derived from `TraceStore.Configuration`.
+struct RetentionLimits: Sendable {
+    var recentCapacity: Int
+    var errorCapacity: Int
+    var exemplarsPerBucket: Int
+    var exemplarIntervalNanos: UInt64
+    var slowestPerRoute: Int
+    var maxPinned: Int
+    var maxRoutes: Int
+    var maxSpansPerTrace: Int
+    /// The share of the memory budget for completed traces.
+    var budgetBytes: Int
+}
+
+/// A completed trace the store holds, once, whatever sets hold it.
+struct RetainedTrace {
+    var snapshot: TraceSnapshot
+    var reasons: KeepReasonSet
+    var bytes: Int
+    /// Late spans beyond the per-trace cap: counted here so the snapshot need not be rebuilt for each.
+    var lateDroppedSpans = 0
+    /// Nil for incomplete traces, which have no meaningful latency.
+    var route: RouteKey?
+    var bucket: LatencyBucket
+
+    var trace: Trace {
+        var trace = snapshot.trace
+        trace.droppedSpanCount += lateDroppedSpans
+        return trace
+    }
+
+    var summary: TraceSummary {
+        var summary = snapshot.summary
+        summary.droppedSpanCount += lateDroppedSpans
+        summary.keptReasons = reasons.reasons
+        return summary
+    }
+}
+
+/// Every retention set under one lock: they are touched once per completed
+/// trace (and per late span), never per ordinary span.
+///
+/// Each set holds keys; `traces` holds each trace once with its reasons as a
+/// reference count. When the budget is short, memberships are released in
+/// priority order (recent, exemplar, slow, error; pinned never) and a trace is
+/// freed when its last membership goes.
+struct RetentionState {
+    let limits: RetentionLimits
+    private(set) var traces: [TraceKey: RetainedTrace] = [:]
+    private(set) var routes: [RouteKey: RouteState] = [:]
+    private(set) var members: [KeepReason: Int] = [:]
+    private(set) var bytes = 0
+    private(set) var peakBytes = 0
+    private(set) var evicted: [EvictionCause: Int] = [:]
+    var dropped: [DropCause: Int] = [:]
+    var tracesCompleted = 0
+
+    private var recent = FIFOQueue<TraceKey>()
+    private var errors = FIFOQueue<TraceKey>()
+    /// Admission order of exemplars and slow members for budget eviction;
+    /// members that left their set are skipped when popped, and purged when they dominate.
+    private var exemplarOrder = FIFOQueue<TraceKey>()
+    private var slowOrder = FIFOQueue<TraceKey>()
+
+    /// All overflowing routes share this one, so route cardinality cannot exhaust memory.
+    static let overflowRoute = RouteKey(service: "*", route: "*other routes*")
+
+    init(limits: RetentionLimits) {
+        self.limits = limits
+    }
+
+    /// Counts a completed trace in its route's statistics, sampled or not, and
+    /// returns the route it was counted under.
+    mutating func recordStatistics(of snapshot: TraceSnapshot) -> RouteKey? {
+        guard !snapshot.summary.isIncomplete, limits.maxRoutes > 0 else { return nil }
+        var key = snapshot.routeKey
+        if routes[key] == nil, routes.count >= limits.maxRoutes - 1 {
+            key = Self.overflowRoute
+        }
+        routes[key, default: RouteState()].record(snapshot.summary)
+        return key
+    }
+
+    /// Retains a sampled trace for every set it qualifies for; returns its
+    /// reasons, empty when it could not fit in the budget.
+    mutating func admit(_ snapshot: TraceSnapshot, bytes size: Int, route: RouteKey?, now: UInt64) -> KeepReasonSet {
+        let key = TraceKey(snapshot.trace.traceID)
+        let summary = snapshot.summary
+        let bucket = LatencyBucket(durationNanos: summary.durationNanos)
+        let isError = summary.status == .error || summary.isIncomplete
+        var wanted = KeepReasonSet()
+        if limits.recentCapacity > 0 { wanted.insert(KeepReasonSet(.recent)) }
+        if isError, limits.errorCapacity > 0 { wanted.insert(KeepReasonSet(.error)) }
+        if let route, let state = routes[route] {
+            if !isError, limits.exemplarsPerBucket > 0,
+                state.admitsExemplar(in: bucket, now: now, interval: limits.exemplarIntervalNanos)
+            {
+                wanted.insert(KeepReasonSet(.exemplar))
+            }
+            if state.admitsSlow(summary.durationNanos, capacity: limits.slowestPerRoute) {
+                wanted.insert(KeepReasonSet(.slow))
+            }
+        }
+        guard traces[key] == nil, let strongest = wanted.strongest, size <= limits.budgetBytes,
+            makeRoom(for: size, evictingUpTo: strongest)
+        else {
+            dropped[.tracesOverMemoryBudget, default: 0] += 1
+            return []
+        }
+        traces[key] = RetainedTrace(snapshot: snapshot, reasons: wanted, bytes: size, route: route, bucket: bucket)
+        bytes += size
+        peakBytes = max(peakBytes, bytes)
+        for reason in wanted.reasons { members[reason, default: 0] += 1 }
+        addMemberships(key, wanted, route: route, bucket: bucket, durationNanos: summary.durationNanos, now: now)
+        return wanted
+    }
+
+    private mutating func addMemberships(
+        _ key: TraceKey, _ reasons: KeepReasonSet, route: RouteKey?, bucket: LatencyBucket, durationNanos: UInt64,
+        now: UInt64
+    ) {
+        if reasons.contains(KeepReasonSet(.recent)) {
+            recent.append(key)
+            if recent.count > limits.recentCapacity, let oldest = recent.popFirst() {
+                release(.recent, from: oldest, cause: .recentRotated)
+            }
+        }
+        if reasons.contains(KeepReasonSet(.error)) {
+            errors.append(key)
+            if errors.count > limits.errorCapacity, let oldest = errors.popFirst() {
+                release(.error, from: oldest, cause: .errorRotated)
+            }
+        }
+        guard let route else { return }
+        if reasons.contains(KeepReasonSet(.exemplar)) {
+            exemplarOrder.append(key)
+            routes[route]?.lastExemplarAdmission[bucket.rawValue] = now
+            routes[route]?.exemplars[bucket.rawValue].append(key)
+            if let oldest = routes[route]?.exemplars[bucket.rawValue].first,
+                routes[route]!.exemplars[bucket.rawValue].count > limits.exemplarsPerBucket
+            {
+                release(.exemplar, from: oldest, cause: .exemplarRotated)
+            }
+        }
+        if reasons.contains(KeepReasonSet(.slow)) {
+            slowOrder.append(key)
+            let displaced = routes[route]?.insertSlow(key, durationNanos: durationNanos, capacity: limits.slowestPerRoute)
+            if let displaced { release(.slow, from: displaced, cause: .slowRotated) }
+        }
+        purgeStaleOrder()
+    }
+
+    /// Adds a span that ended after its trace completed; false when it was dropped.
+    mutating func appendLate(_ span: SpanRecord, bytes size: Int) -> Bool {
+        let key = TraceKey(span.traceID)
+        guard let entry = traces[key], let strongest = entry.reasons.strongest else {
+            dropped[.lateSpansOfDroppedTraces, default: 0] += 1
+            return false
+        }
+        guard entry.snapshot.trace.spans.count < limits.maxSpansPerTrace else {
+            traces[key]?.lateDroppedSpans += 1
+            dropped[.spansOverTraceLimit, default: 0] += 1
+            return false
+        }
+        // Making room may release this very trace's weaker memberships, even free it.
+        guard makeRoom(for: size, evictingUpTo: strongest), var current = traces[key] else {
+            dropped[.lateSpansOverMemoryBudget, default: 0] += 1
+            return false
+        }
+        current.snapshot = current.snapshot.appending(span)
+        current.bytes += size
+        traces[key] = current
+        bytes += size
+        peakBytes = max(peakBytes, bytes)
+        return true
+    }
+
+    mutating func pin(_ key: TraceKey) -> PinResult {
+        guard let entry = traces[key] else { return .notFound }
+        guard !entry.reasons.contains(KeepReasonSet(.pinned)) else { return .alreadyPinned }
+        guard members[.pinned, default: 0] < limits.maxPinned else { return .limitReached }
+        traces[key]?.reasons.insert(KeepReasonSet(.pinned))
+        members[.pinned, default: 0] += 1
+        return .pinned
+    }
+
+    mutating func unpin(_ key: TraceKey) -> Bool {
+        guard traces[key]?.reasons.contains(KeepReasonSet(.pinned)) == true else { return false }
+        release(.pinned, from: key, cause: .unpinned)
+        return true
+    }
+
+    /// Releases memberships, weakest first and oldest first, until `size` more
+    /// bytes fit; never touches reasons stronger than `limit`, so a flood of
+    /// successes cannot push out errors.
+    private mutating func makeRoom(for size: Int, evictingUpTo limit: KeepReason) -> Bool {
+        while bytes + size > limits.budgetBytes {
+            if let key = recent.popFirst() {
+                release(.recent, from: key, cause: .memoryBudget)
+            } else if limit >= .exemplar, let key = popLive(.exemplar, from: \.exemplarOrder) {
+                release(.exemplar, from: key, cause: .memoryBudget)
+            } else if limit >= .slow, let key = popLive(.slow, from: \.slowOrder) {
+                release(.slow, from: key, cause: .memoryBudget)
+            } else if limit >= .error, let key = errors.popFirst() {
+                release(.error, from: key, cause: .memoryBudget)
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func holds(_ traces: [TraceKey: RetainedTrace], _ key: TraceKey, for reason: KeepReason) -> Bool {
+        traces[key]?.reasons.contains(KeepReasonSet(reason)) == true
+    }
+
+    private mutating func popLive(_ reason: KeepReason, from queue: WritableKeyPath<RetentionState, FIFOQueue<TraceKey>>)
+        -> TraceKey?
+    {
+        while let key = self[keyPath: queue].popFirst() {
+            if Self.holds(traces, key, for: reason) { return key }
+        }
+        return nil
+    }
+
+    private mutating func purgeStaleOrder() {
+        let traces = traces
+        if exemplarOrder.count > 2 * members[.exemplar, default: 0] + 64 {
+            exemplarOrder.removeAll { !Self.holds(traces, $0, for: .exemplar) }
+        }
+        if slowOrder.count > 2 * members[.slow, default: 0] + 64 {
+            slowOrder.removeAll { !Self.holds(traces, $0, for: .slow) }
+        }
+    }
+
+    /// Drops one membership; frees the trace when it was the last. Queue
+    /// memberships (recent, error) are popped by the caller.
+    private mutating func release(_ reason: KeepReason, from key: TraceKey, cause: EvictionCause) {
+        guard var entry = traces[key], entry.reasons.contains(KeepReasonSet(reason)) else { return }
+        entry.reasons.remove(KeepReasonSet(reason))
+        members[reason, default: 0] -= 1
+        if let route = entry.route {
+            switch reason {
+            case .exemplar: routes[route]?.exemplars[entry.bucket.rawValue].removeAll { $0 == key }
+            case .slow: routes[route]?.slowest.removeAll { $0.key == key }
+            case .recent, .error, .pinned: break
+            }
+        }
+        if entry.reasons.isEmpty {
+            traces[key] = nil
+            bytes -= entry.bytes
+            evicted[cause, default: 0] += 1
+        } else {
+            traces[key] = entry
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// What the store keeps per route: latency statistics over every completed
+/// trace, and which retained traces are its exemplars and its slowest.
+struct RouteState {
+    var histogram = LatencyHistogram()
+    var count = 0
+    var errorCount = 0
+    var bucketCounts = [Int](repeating: 0, count: LatencyBucket.allCases.count)
+    /// Oldest first, at most `exemplarsPerBucket` each.
+    var exemplars = [[TraceKey]](repeating: [], count: LatencyBucket.allCases.count)
+    var lastExemplarAdmission = [UInt64?](repeating: nil, count: LatencyBucket.allCases.count)
+    /// Ascending by duration, at most `slowestPerRoute`.
+    var slowest: [(key: TraceKey, durationNanos: UInt64)] = []
+
+    /// Reserved per route in the memory budget when the store is created: the
+    /// histogram dominates; exemplar and slowest keys are small and bounded.
+    static func estimatedBytes(exemplarsPerBucket: Int, slowestPerRoute: Int) -> Int {
+        let keys = (exemplarsPerBucket * LatencyBucket.allCases.count + slowestPerRoute) * 24
+        return LatencyHistogram.bucketCount * MemoryLayout<UInt32>.stride + keys + 512
+    }
+
+    mutating func record(_ summary: TraceSummary) {
+        histogram.record(summary.durationNanos)
+        count += 1
+        if summary.status == .error { errorCount += 1 }
+        bucketCounts[LatencyBucket(durationNanos: summary.durationNanos).rawValue] += 1
+    }
+
+    func admitsExemplar(in bucket: LatencyBucket, now: UInt64, interval: UInt64) -> Bool {
+        guard let last = lastExemplarAdmission[bucket.rawValue] else { return true }
+        return now &- last >= interval
+    }
+
+    func admitsSlow(_ durationNanos: UInt64, capacity: Int) -> Bool {
+        guard capacity > 0 else { return false }
+        guard slowest.count >= capacity else { return true }
+        return durationNanos > slowest[0].durationNanos
+    }
+
+    /// Inserts in order and returns the displaced fastest member when full.
+    mutating func insertSlow(_ key: TraceKey, durationNanos: UInt64, capacity: Int) -> TraceKey? {
+        let index = slowest.firstIndex { $0.durationNanos > durationNanos } ?? slowest.endIndex
+        slowest.insert((key, durationNanos), at: index)
+        return slowest.count > capacity ? slowest.first?.key : nil
+    }
+}

@@ -1,0 +1,163 @@
+import Synchronization
+import W3CTraceContext
+
+/// The in-process trace store: groups ended spans by trace, tail-samples each
+/// trace when its local root ends, and keeps what is worth looking at within
+/// one memory budget.
+///
+/// A completed trace is kept for reasons (`KeepReason`): among the most recent,
+/// an error, among the slowest of its route, a latency exemplar of its route
+/// (per decade bucket, admitted at most once per interval, as zPages does), or
+/// pinned. A trace held for several reasons is stored once; when memory is
+/// short, recent successes go first, then exemplars, slow traces and errors;
+/// pinned traces never. Spans that end after their root join the completed
+/// trace. A trace whose root never ends is kept as incomplete after
+/// `Configuration.pendingTimeout`, checked lazily when a trace completes or
+/// the store is read, or by `sweep(now:)`.
+///
+/// `record(_:)` is safe from any thread: a child span costs a hash lookup and
+/// an append under one of several shard locks.
+///
+/// ```swift
+/// let store = TraceStore()
+/// store.record(span) // usually called by the tracer
+/// let slow = store.query(TraceQuery(route: "/orders/{id}", sort: .slowest, limit: 10))
+/// ```
+public final class TraceStore: SpanRecorder, Sendable {
+    public let configuration: Configuration
+    let shards: [PendingShard]
+    let retention: Mutex<RetentionState>
+    let subscribers = Subscribers()
+    private let nextSweepNanos = Atomic<UInt64>(0)
+    private let timedOutTraces = Atomic<Int>(0)
+    private let pendingTimeoutNanos: UInt64
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+        let shardCount = configuration.roundedShardCount
+        let shardLimits = ShardLimits(
+            maxSpansPerTrace: max(1, configuration.maxSpansPerTrace),
+            pendingBytes: configuration.pendingBudgetBytes / shardCount,
+            rememberedTraces: max(1, configuration.rememberedCompletedTraces / shardCount)
+        )
+        shards = (0..<shardCount).map { _ in PendingShard(limits: shardLimits) }
+        retention = Mutex(
+            RetentionState(
+                limits: RetentionLimits(
+                    recentCapacity: max(0, configuration.recentTraces),
+                    errorCapacity: max(0, configuration.errorTraces),
+                    exemplarsPerBucket: max(0, configuration.exemplarsPerBucket),
+                    exemplarIntervalNanos: configuration.exemplarAdmissionInterval.saturatingNanoseconds,
+                    slowestPerRoute: max(0, configuration.slowestPerRoute),
+                    maxPinned: max(0, configuration.maxPinnedTraces),
+                    maxRoutes: max(0, configuration.maxRoutes),
+                    maxSpansPerTrace: max(1, configuration.maxSpansPerTrace),
+                    budgetBytes: configuration.retainedBudgetBytes
+                )
+            )
+        )
+        pendingTimeoutNanos = configuration.pendingTimeout.saturatingNanoseconds
+    }
+
+    /// Files an ended span. A local root completes its trace: tail sampling,
+    /// retention and completion handlers run on the calling thread, once per trace.
+    ///
+    /// ```swift
+    /// store.record(SpanRecord(traceID: id, spanID: spanID, name: "GET /", startNanos: 0, endNanos: 1_000))
+    /// ```
+    public func record(_ span: SpanRecord) {
+        let key = TraceKey(span.traceID)
+        let size = span.estimatedBytes
+        let shard = shards[key.shardIndex(shardCount: shards.count)]
+        let isRoot = span.isLocalRoot
+        let clock = configuration.clock
+        let outcome = shard.state.withLock { state in
+            state.record(span, key: key, bytes: size, isRoot: isRoot, now: clock.now)
+        }
+        switch outcome {
+        case .absorbed:
+            return
+        case .late:
+            _ = retention.withLock { $0.appendLate(span, bytes: size) }
+        case .complete(let completing):
+            let now = clock.now()
+            complete(completing, key: key, shard: shard, rootIndex: completing.spans.count - 1, now: now)
+            sweepIfDue(now: now)
+        }
+    }
+
+    /// Tail-samples a completed trace, retains it, hands it to subscribers, and
+    /// settles the spans that arrived while this was being decided.
+    private func complete(_ completing: CompletingTrace, key: TraceKey, shard: PendingShard, rootIndex: Int?, now: UInt64) {
+        let isIncomplete = rootIndex == nil
+        let trace = Trace(
+            traceID: key.traceID,
+            spans: completing.spans,
+            droppedSpanCount: completing.droppedSpanCount,
+            isIncomplete: isIncomplete
+        )
+        let snapshot = TraceSnapshot(trace: trace, rootIndex: rootIndex)
+        // A trace whose root never ended is what one comes looking for: it is kept whatever the policies say.
+        let sampled = isIncomplete || configuration.sampler.shouldSample(key, snapshot.summary)
+        let kept = retention.withLock { retention in
+            retention.tracesCompleted += 1
+            let route = retention.recordStatistics(of: snapshot)
+            guard sampled else {
+                retention.dropped[.tracesSampledOut, default: 0] += 1
+                return false
+            }
+            return !retention.admit(snapshot, bytes: completing.bytes, route: route, now: now).isEmpty
+        }
+        let gap = shard.state.withLock { $0.decide(key, kept: kept) }
+        if !gap.isEmpty {
+            retention.withLock { retention in
+                for span in gap {
+                    if kept {
+                        _ = retention.appendLate(span, bytes: span.estimatedBytes)
+                    } else {
+                        retention.dropped[.lateSpansOfDroppedTraces, default: 0] += 1
+                    }
+                }
+            }
+        }
+        if sampled {
+            subscribers.publish(trace)
+        }
+    }
+
+    /// Completes, as incomplete, every trace whose local root has not ended
+    /// within the pending timeout. `now` is in the configured clock's time;
+    /// nil reads the clock. Also runs lazily when traces complete or the store is read.
+    ///
+    /// ```swift
+    /// store.sweep() // e.g. before rendering the incomplete traces
+    /// ```
+    public func sweep(now: UInt64? = nil) {
+        let now = now ?? configuration.clock.now()
+        for shard in shards {
+            let expired = shard.state.withLock { $0.takeTimedOut(now: now, timeout: pendingTimeoutNanos) }
+            for (key, completing) in expired {
+                timedOutTraces.add(1, ordering: .relaxed)
+                complete(completing, key: key, shard: shard, rootIndex: nil, now: now)
+            }
+        }
+    }
+
+    /// Sweeps at most every eighth of the timeout, so the check costs one atomic load on most calls.
+    func sweepIfDue(now: UInt64) {
+        let due = nextSweepNanos.load(ordering: .relaxed)
+        guard now >= due else { return }
+        let interval = max(pendingTimeoutNanos / 8, 1_000_000)
+        guard nextSweepNanos.compareExchange(expected: due, desired: now &+ interval, ordering: .relaxed).exchanged
+        else { return }
+        sweep(now: now)
+    }
+
+    func sweepIfDue() {
+        sweepIfDue(now: configuration.clock.now())
+    }
+
+    var timedOutTraceCount: Int {
+        timedOutTraces.load(ordering: .relaxed)
+    }
+}
