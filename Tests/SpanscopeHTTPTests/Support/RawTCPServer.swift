@@ -14,7 +14,7 @@ final class RawTCPServer: Sendable {
 
     /// Listens on 127.0.0.1 on a free port. With `accepting` false, nothing is ever accepted
     /// (see `fillBacklog`).
-    init(backlog: Int32 = 128, accepting: Bool = true, script: @escaping @Sendable (RawConnection) -> Void = { _ in }) throws {
+    init(backlog: Int32 = 128, accepting: Bool = true, script: @escaping @Sendable (ScriptedConnection) -> Void = { _ in }) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw POSIXError(.EIO) }
         var one: Int32 = 1
@@ -74,7 +74,7 @@ final class RawTCPServer: Sendable {
         }
     }
 
-    private func acceptLoop(_ script: @escaping @Sendable (RawConnection) -> Void) {
+    private func acceptLoop(_ script: @escaping @Sendable (ScriptedConnection) -> Void) {
         while true {
             let socket = accept(listener, nil, nil)
             guard socket >= 0 else {
@@ -85,7 +85,7 @@ final class RawTCPServer: Sendable {
             var timeout = timeval(tv_sec: Int(Self.socketTimeout), tv_usec: 0)
             setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
             openSockets.withLock { $0.append(socket) }
-            let thread = Thread { script(RawConnection(socket: socket)) }
+            let thread = Thread { script(ScriptedConnection(socket: socket)) }
             thread.stackSize = 256 << 10
             thread.start()
         }
@@ -131,7 +131,7 @@ struct RawRequest: Sendable {
 }
 
 /// One accepted socket, used by its own script thread only.
-final class RawConnection: @unchecked Sendable {
+final class ScriptedConnection: @unchecked Sendable {
     let socket: Int32
     private var buffer: [UInt8] = []
 
