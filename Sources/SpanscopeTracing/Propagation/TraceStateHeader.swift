@@ -46,20 +46,34 @@ public enum TraceStateHeader {
 }
 
 extension TraceStateHeader {
+    /// One list member, as slices of the header bytes.
+    private struct Member {
+        let key: UnsafeBufferPointer<UInt8>
+        let value: UnsafeBufferPointer<UInt8>
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceState? {
-        var entries: [(TraceState.Vendor, String)] = []
-        for member in OWS.listElements(bytes) {
-            guard entries.count < maximumMemberCount,
-                let equals = member.firstIndex(of: UInt8(ascii: "=")),
-                isValidKey(UnsafeBufferPointer(rebasing: member[..<equals])),
-                isValidValue(UnsafeBufferPointer(rebasing: member[(equals + 1)...]))
-            else { return nil }
-            let key = String(decoding: UnsafeBufferPointer(rebasing: member[..<equals]), as: UTF8.self)
-            guard !entries.contains(where: { $0.0.rawValue == key }) else { return nil }
-            let value = String(decoding: UnsafeBufferPointer(rebasing: member[(equals + 1)...]), as: UTF8.self)
-            entries.append((TraceState.Vendor(rawValue: key), value))
+        // Members are validated in place, on the stack, before any string is made.
+        withUnsafeTemporaryAllocation(of: Member.self, capacity: maximumMemberCount) { members in
+            var count = 0
+            for member in OWS.listElements(bytes) {
+                guard count < maximumMemberCount, let equals = member.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+                let key = UnsafeBufferPointer(rebasing: member[..<equals])
+                let value = UnsafeBufferPointer(rebasing: member[(equals + 1)...])
+                guard isValidKey(key), isValidValue(value),
+                    !members[..<count].contains(where: { $0.key.elementsEqual(key) })
+                else { return nil }
+                members.initializeElement(at: count, to: Member(key: key, value: value))
+                count += 1
+            }
+            var state = TraceState()
+            // Setting a key puts it first, so the members go in from the last one.
+            for member in members[..<count].reversed() {
+                state[TraceState.Vendor(rawValue: String(decoding: member.key, as: UTF8.self))] =
+                    String(decoding: member.value, as: UTF8.self)
+            }
+            return state
         }
-        return TraceState(entries)
     }
 
     /// `key = simple-key / multi-tenant-key`, where

@@ -3,7 +3,7 @@ import Tracing
 /// The mutable part of a recording span, behind its one lock.
 struct SpanState: Sendable {
     var operationName: String
-    var attributes = SpanAttributes()
+    var attributes: SpanAttributes = .empty
     /// True while `attributes` is lent out for an in-place change; see `SpanStorage.lendAttributes()`.
     var attributesOnLoan = false
     var events: [SpanRecord.Event] = []

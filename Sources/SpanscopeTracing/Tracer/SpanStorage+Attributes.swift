@@ -39,7 +39,7 @@ extension SpanStorage {
             guard !state.isEnded else { return AttributeLoan(attributes: state.attributes, previous: nil, isLive: false) }
             state.attributesOnLoan = true
             var attributes = state.attributes
-            state.attributes = SpanAttributes()
+            state.attributes = SpanAttributes.empty
             if attributes.isEmpty { attributes.reserveCapacity(Self.initialAttributeCapacity) }
             return AttributeLoan(attributes: attributes, previous: attributes.count >= limit ? attributes : nil, isLive: true)
         }
@@ -48,7 +48,7 @@ extension SpanStorage {
     func returnAttributes(_ loan: AttributeLoan) {
         guard loan.isLive else { return }
         var attributes = loan.attributes
-        let dropped = attributes.enforce(limit: limits.attributeCountLimit, previous: loan.previous ?? SpanAttributes())
+        let dropped = attributes.enforce(limit: limits.attributeCountLimit, previous: loan.previous ?? SpanAttributes.empty)
         state.withLock { state in
             state.attributes = attributes
             state.droppedAttributeCount += dropped

@@ -42,7 +42,7 @@ public struct SpanscopeSpan: Span {
         nonmutating set { storage?.setAttributes(newValue) }
         nonmutating _modify {
             guard let storage else {
-                var discarded = SpanAttributes()
+                var discarded = SpanAttributes.empty
                 yield &discarded
                 return
             }
