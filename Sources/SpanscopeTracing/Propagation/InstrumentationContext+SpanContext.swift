@@ -21,7 +21,7 @@ extension InstrumentationContext {
     /// middleware can say so, e.g. with an attribute, instead of silently breaking the trace.
     ///
     /// ```swift
-    /// tracer.extract(headers, into: &context, using: HeaderExtractor())
+    /// tracer.extract(headers, into: &context, using: headersExtractor)
     /// if let reason = context.traceRestartReason { logger.debug("restarted trace: \(reason)") }
     /// ```
     public internal(set) var traceRestartReason: TraceParentError? {

@@ -13,8 +13,7 @@ extension SpanscopeTracer {
     ///
     /// ```swift
     /// var context = InstrumentationContext.topLevel
-    /// tracer.extract(["traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
-    ///                into: &context, using: DictionaryExtractor())
+    /// tracer.extract(request.headers, into: &context, using: headersExtractor) // your carrier's Extractor
     /// ```
     public func extract<Carrier, Extract: Extractor>(
         _ carrier: Carrier,
@@ -48,7 +47,7 @@ extension SpanscopeTracer {
     ///
     /// ```swift
     /// var headers: [String: String] = [:]
-    /// tracer.inject(span.context, into: &headers, using: DictionaryInjector())
+    /// tracer.inject(span.context, into: &headers, using: headersInjector) // your carrier's Injector
     /// ```
     public func inject<Carrier, Inject: Injector>(
         _ context: InstrumentationContext,

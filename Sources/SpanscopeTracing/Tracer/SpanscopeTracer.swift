@@ -26,7 +26,6 @@ public final class SpanscopeTracer: Tracer {
     public let limits: SpanLimits
     let recorder: any SpanRecorder
     let registry = ActiveSpanRegistry()
-    private let ids = IDGenerator()
 
     /// - Parameters:
     ///   - serviceName: `service.name`; nil reads `OTEL_SERVICE_NAME`, then `OTEL_RESOURCE_ATTRIBUTES`.
@@ -74,10 +73,10 @@ public final class SpanscopeTracer: Tracer {
         let inheritedFlags: TraceFlags
         if let parent {
             traceID = parent.traceID
-            spanID = ids.nextSpanID()
+            spanID = IDGenerator.nextSpanID()
             inheritedFlags = parent.flags.intersection(.randomTraceID)
         } else {
-            (traceID, spanID) = ids.nextTraceAndSpanID()
+            (traceID, spanID) = IDGenerator.nextTraceAndSpanID()
             inheritedFlags = .randomTraceID
         }
         let decision = sampler.shouldSample(
