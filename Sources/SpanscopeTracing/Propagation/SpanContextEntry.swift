@@ -1,0 +1,26 @@
+/// What the context key stores. A recording span stores its own storage, so that putting
+/// it in the context costs no extra allocation; both cases are a single reference, which
+/// fits the context's existential inline instead of being boxed.
+enum SpanContextEntry: Sendable {
+    case recording(SpanStorage)
+    /// A non-recording span, a remote parent, or a context set by hand.
+    case plain(SpanContextBox)
+
+    var spanContext: SpanContext {
+        switch self {
+        case .recording(let storage): storage.spanContext
+        case .plain(let box): box.spanContext
+        }
+    }
+}
+
+final class SpanContextBox: Sendable {
+    let spanContext: SpanContext
+    /// Kept for a non-recording span, whose `operationName` still reads back.
+    let operationName: String
+
+    init(spanContext: SpanContext, operationName: String) {
+        self.spanContext = spanContext
+        self.operationName = operationName
+    }
+}

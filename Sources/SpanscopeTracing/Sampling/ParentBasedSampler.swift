@@ -1,0 +1,46 @@
+/// Follows the parent's decision, and asks `root` only for spans without a parent
+/// (`parentbased_*`). Each of the four parent cases can be given its own sampler; the
+/// defaults are OpenTelemetry's: follow a sampled parent, drop under an unsampled one.
+///
+/// ```swift
+/// let sampler = ParentBasedSampler(root: TraceIDRatioSampler(ratio: 0.1))
+/// ```
+public struct ParentBasedSampler: Sampler {
+    public let root: any Sampler
+    public let remoteParentSampled: any Sampler
+    public let remoteParentNotSampled: any Sampler
+    public let localParentSampled: any Sampler
+    public let localParentNotSampled: any Sampler
+
+    public init(
+        root: any Sampler,
+        remoteParentSampled: any Sampler = AlwaysOnSampler(),
+        remoteParentNotSampled: any Sampler = AlwaysOffSampler(),
+        localParentSampled: any Sampler = AlwaysOnSampler(),
+        localParentNotSampled: any Sampler = AlwaysOffSampler()
+    ) {
+        self.root = root
+        self.remoteParentSampled = remoteParentSampled
+        self.remoteParentNotSampled = remoteParentNotSampled
+        self.localParentSampled = localParentSampled
+        self.localParentNotSampled = localParentNotSampled
+    }
+
+    public var description: String {
+        "ParentBased{root=\(root),remoteParentSampled=\(remoteParentSampled),"
+            + "remoteParentNotSampled=\(remoteParentNotSampled),localParentSampled=\(localParentSampled),"
+            + "localParentNotSampled=\(localParentNotSampled)}"
+    }
+
+    public func shouldSample(_ parameters: SamplingParameters) -> SamplingDecision {
+        guard let parent = parameters.parent else { return root.shouldSample(parameters) }
+        let delegate =
+            switch (parent.isRemote, parent.isSampled) {
+            case (true, true): remoteParentSampled
+            case (true, false): remoteParentNotSampled
+            case (false, true): localParentSampled
+            case (false, false): localParentNotSampled
+            }
+        return delegate.shouldSample(parameters)
+    }
+}

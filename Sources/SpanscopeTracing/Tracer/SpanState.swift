@@ -1,0 +1,20 @@
+import Tracing
+
+/// The mutable part of a recording span, behind its one lock.
+struct SpanState: Sendable {
+    var operationName: String
+    var attributes: SpanAttributes = .empty
+    /// True while `attributes` is lent out for an in-place change; see `SpanStorage.lendAttributes()`.
+    var attributesOnLoan = false
+    var events: [SpanRecord.Event] = []
+    var links: [SpanRecord.Link] = []
+    var status: SpanStatus?
+    var droppedAttributeCount = 0
+    var droppedEventCount = 0
+    var droppedLinkCount = 0
+    var isEnded = false
+
+    init(operationName: String) {
+        self.operationName = operationName
+    }
+}

@@ -1,0 +1,46 @@
+import Tracing
+
+extension SpanStorage {
+    /// Ends the span once: later calls do nothing. A sampled span goes to the recorder,
+    /// on this thread, after the lock is released.
+    func end(atNanos requested: () -> UInt64) {
+        let ended = withReturnedAttributes { state -> SpanState? in
+            guard !state.isEnded else { return nil }
+            state.isEnded = true
+            return state
+        }
+        guard let ended else { return }
+        let endNanos = timing.endNanos(requested: requested())
+        tracer.registry.remove(id: spanContext.spanID.integer)
+        guard spanContext.isSampled else { return }
+        tracer.recorder.record(record(of: ended, endNanos: endNanos))
+    }
+
+    private func record(of state: SpanState, endNanos: UInt64) -> SpanRecord {
+        // The count limit was enforced as attributes were set; only lengths remain.
+        let (attributes, _) = state.attributes.recorded(
+            countLimit: .max,
+            lengthLimit: limits.attributeValueLengthLimit
+        )
+        return SpanRecord(
+            traceID: spanContext.traceID,
+            spanID: spanContext.spanID,
+            parentSpanID: parentSpanID,
+            parentIsRemote: parentIsRemote,
+            name: state.operationName,
+            kind: kind,
+            startNanos: timing.startNanos,
+            endNanos: endNanos,
+            attributes: attributes,
+            events: state.events,
+            links: state.links,
+            status: state.status,
+            flags: spanContext.flags,
+            traceState: spanContext.traceState,
+            resource: tracer.resource,
+            droppedAttributeCount: state.droppedAttributeCount,
+            droppedEventCount: state.droppedEventCount,
+            droppedLinkCount: state.droppedLinkCount
+        )
+    }
+}

@@ -1,0 +1,81 @@
+import Tracing
+
+extension SpanStorage {
+    func addEvent(_ event: SpanEvent) {
+        let limits = limits
+        let (attributes, dropped) = event.attributes.recorded(
+            countLimit: limits.eventAttributeCountLimit,
+            lengthLimit: limits.attributeValueLengthLimit
+        )
+        let recorded = SpanRecord.Event(
+            name: event.name,
+            timeNanos: event.nanosecondsSinceEpoch,
+            attributes: attributes,
+            droppedAttributeCount: dropped
+        )
+        state.withLock { state in
+            guard !state.isEnded else { return }
+            guard state.events.count < limits.eventCountLimit else {
+                state.droppedEventCount += 1
+                return
+            }
+            state.events.append(recorded)
+        }
+    }
+
+    /// An `exception` event as OpenTelemetry's semantic conventions name it; attributes
+    /// given by the caller win over the generated ones.
+    func recordError(_ error: any Error, attributes: SpanAttributes, atNanos nanos: UInt64) {
+        var eventAttributes: SpanAttributes = [
+            "exception.type": .string(String(reflecting: type(of: error))),
+            "exception.message": .string(String(describing: error)),
+        ]
+        eventAttributes.merge(attributes)
+        addEvent(SpanEvent(name: "exception", at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: nanos), attributes: eventAttributes))
+    }
+
+    /// A link to a context without a span context has nothing to point at and is ignored.
+    func addLink(_ link: SpanLink) {
+        guard let target = link.context.spanContext else { return }
+        let limits = limits
+        let (attributes, dropped) = link.attributes.recorded(
+            countLimit: limits.linkAttributeCountLimit,
+            lengthLimit: limits.attributeValueLengthLimit
+        )
+        let recorded = SpanRecord.Link(
+            traceID: target.traceID,
+            spanID: target.spanID,
+            traceState: target.traceState,
+            attributes: attributes,
+            droppedAttributeCount: dropped
+        )
+        state.withLock { state in
+            guard !state.isEnded else { return }
+            guard state.links.count < limits.linkCountLimit else {
+                state.droppedLinkCount += 1
+                return
+            }
+            state.links.append(recorded)
+        }
+    }
+
+    /// OpenTelemetry: Ok is final, and only Error keeps a description.
+    func setStatus(_ status: SpanStatus) {
+        state.withLock { state in
+            guard !state.isEnded, state.status?.code != .ok else { return }
+            state.status = status.code == .ok ? SpanStatus(code: .ok) : status
+        }
+    }
+
+    var operationName: String {
+        get { state.withLock { $0.operationName } }
+        set {
+            state.withLock { state in
+                guard !state.isEnded else { return }
+                state.operationName = newValue
+            }
+        }
+    }
+
+    var isEnded: Bool { state.withLock { $0.isEnded } }
+}

@@ -1,0 +1,87 @@
+public import Tracing
+
+/// A span of `SpanscopeTracer`. A value with reference semantics: copies are the same span.
+///
+/// A span the sampler dropped is non-recording: every change is ignored, but its context
+/// still carries the trace so that it propagates (with the sampled flag off).
+///
+/// ```swift
+/// let span = tracer.startSpan("GET /users/{id}", ofKind: .server)
+/// span.attributes["http.response.status_code"] = 200
+/// span.end()
+/// ```
+public struct SpanscopeSpan: Span {
+    public let context: InstrumentationContext
+    let entry: SpanContextEntry
+
+    init(context: InstrumentationContext, entry: SpanContextEntry) {
+        self.context = context
+        self.entry = entry
+    }
+
+    /// The span's IDs, flags and trace state.
+    public var spanContext: SpanContext { entry.spanContext }
+
+    private var storage: SpanStorage? {
+        guard case .recording(let storage) = entry else { return nil }
+        return storage
+    }
+
+    public var operationName: String {
+        get {
+            switch entry {
+            case .recording(let storage): storage.operationName
+            case .plain(let box): box.operationName
+            }
+        }
+        nonmutating set { storage?.operationName = newValue }
+    }
+
+    public var attributes: SpanAttributes {
+        get { storage?.attributes ?? [:] }
+        nonmutating set { storage?.setAttributes(newValue) }
+        nonmutating _modify {
+            guard let storage else {
+                var discarded = SpanAttributes.empty
+                yield &discarded
+                return
+            }
+            var loan = storage.lendAttributes()
+            defer { storage.returnAttributes(loan) }
+            yield &loan.attributes
+        }
+    }
+
+    /// True from start to end of a span the sampler chose to record.
+    public var isRecording: Bool {
+        guard let storage else { return false }
+        return !storage.isEnded
+    }
+
+    public func setStatus(_ status: SpanStatus) {
+        storage?.setStatus(status)
+    }
+
+    public func addEvent(_ event: SpanEvent) {
+        storage?.addEvent(event)
+    }
+
+    /// Adds an `exception` event with `exception.type` and `exception.message`. The status
+    /// is left alone: an error that was handled need not fail the span.
+    public func recordError<Instant: TracerInstant>(
+        _ error: any Error,
+        attributes: SpanAttributes,
+        at instant: @autoclosure () -> Instant
+    ) {
+        storage?.recordError(error, attributes: attributes, atNanos: instant().nanosecondsSinceEpoch)
+    }
+
+    public func addLink(_ link: SpanLink) {
+        storage?.addLink(link)
+    }
+
+    /// Takes effect once; later calls are ignored.
+    public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
+        storage?.end(atNanos: { instant().nanosecondsSinceEpoch })
+    }
+}

@@ -1,0 +1,123 @@
+public import Logging
+public import Tracing
+import W3CTraceContext
+
+/// The tracer: starts spans, samples them at their start, and hands every sampled span to
+/// a `SpanRecorder` when it ends. Implements swift-distributed-tracing's `Tracer`, so every
+/// library instrumented with that API reports here.
+///
+/// Settings not given in code come from the OpenTelemetry environment variables
+/// (`OTEL_SERVICE_NAME`, `OTEL_RESOURCE_ATTRIBUTES`, `OTEL_TRACES_SAMPLER`,
+/// `OTEL_TRACES_SAMPLER_ARG`, `OTEL_*_LIMIT`), read once, here.
+///
+/// ```swift
+/// let tracer = SpanscopeTracer(serviceName: "orders", recorder: store)
+/// InstrumentationSystem.bootstrap(tracer)
+/// try await withSpan("load order") { span in
+///     span.attributes["order.id"] = orderID
+/// }
+/// ```
+public final class SpanscopeTracer: Tracer {
+    public typealias Span = SpanscopeSpan
+
+    /// Attached to every span this tracer records.
+    public let resource: Resource
+    public let sampler: any Sampler
+    public let limits: SpanLimits
+    let recorder: any SpanRecorder
+    let registry = ActiveSpanRegistry()
+
+    /// - Parameters:
+    ///   - serviceName: `service.name`; nil reads `OTEL_SERVICE_NAME`, then `OTEL_RESOURCE_ATTRIBUTES`.
+    ///   - serviceVersion: `service.version`, when given.
+    ///   - recorder: receives every sampled span when it ends.
+    ///   - sampler: nil reads `OTEL_TRACES_SAMPLER`, by default `parentbased_always_on`.
+    ///   - limits: nil reads the `OTEL_*_LIMIT` variables.
+    ///   - environment: where the `OTEL_*` variables are read; the process environment by default.
+    ///   - logger: warns about environment values that cannot be used.
+    public init(
+        serviceName: String? = nil,
+        serviceVersion: String? = nil,
+        recorder: any SpanRecorder,
+        sampler: (any Sampler)? = nil,
+        limits: SpanLimits? = nil,
+        environment: [String: String] = SpanscopeTracer.processEnvironment,
+        logger: Logger = SpanscopeTracer.defaultLogger
+    ) {
+        self.resource = Resource.detect(
+            serviceName: serviceName,
+            serviceVersion: serviceVersion,
+            environment: environment,
+            logger: logger
+        )
+        self.recorder = recorder
+        self.sampler = sampler ?? Self.sampler(environment: environment, logger: logger)
+        self.limits = limits ?? SpanLimits(environment: environment, logger: logger)
+    }
+
+    /// Starts a span as the child of the span context in `context`, or as the root of a new
+    /// trace (with the W3C random flag) when there is none.
+    public func startSpan<Instant: TracerInstant>(
+        _ operationName: String,
+        context: @autoclosure () -> InstrumentationContext,
+        ofKind kind: SpanKind,
+        at instant: @autoclosure () -> Instant,
+        function: String,
+        file fileID: String,
+        line: UInt
+    ) -> SpanscopeSpan {
+        var context = context()
+        let parent = context.spanContextEntry?.spanContext
+        let traceID: TraceID
+        let spanID: SpanID
+        let inheritedFlags: TraceFlags
+        if let parent {
+            traceID = parent.traceID
+            spanID = IDGenerator.nextSpanID()
+            inheritedFlags = parent.flags.intersection(.randomTraceID)
+        } else {
+            (traceID, spanID) = IDGenerator.nextTraceAndSpanID()
+            inheritedFlags = .randomTraceID
+        }
+        let decision = sampler.shouldSample(
+            SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
+        )
+        let spanContext = SpanContext(
+            traceID: traceID,
+            spanID: spanID,
+            flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
+            traceState: parent?.traceState ?? TraceState()
+        )
+        guard decision != .drop else {
+            let entry = SpanContextEntry.plain(SpanContextBox(spanContext: spanContext, operationName: operationName))
+            context.spanContextEntry = entry
+            return SpanscopeSpan(context: context, entry: entry)
+        }
+        let storage = SpanStorage(
+            spanContext: spanContext,
+            parent: parent,
+            kind: kind,
+            operationName: operationName,
+            startNanos: instant().nanosecondsSinceEpoch,
+            tracer: self
+        )
+        let entry = SpanContextEntry.recording(storage)
+        context.spanContextEntry = entry
+        let span = SpanscopeSpan(context: context, entry: entry)
+        registry.insert(span, id: spanID.integer)
+        return span
+    }
+
+    /// The recording span with the span-id of `context`'s span context, if it has not ended.
+    public func activeSpan(identifiedBy context: InstrumentationContext) -> SpanscopeSpan? {
+        guard let spanContext = context.spanContext,
+            let span = registry.span(id: spanContext.spanID.integer),
+            span.spanContext.traceID == spanContext.traceID
+        else { return nil }
+        return span
+    }
+
+    /// Spans reach the recorder as they end; the tracer buffers nothing, so there is
+    /// nothing to flush here (the recorder's own exporters flush on their own terms).
+    public func forceFlush() {}
+}
