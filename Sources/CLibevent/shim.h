@@ -26,5 +26,14 @@
 #include <event2/http_struct.h>
 #include <event2/keyvalq_struct.h>
 #include <event2/util.h>
+#include <pthread.h>
+
+// glibc declares it only under _GNU_SOURCE, which Swift's Glibc module does not set.
+extern int pthread_setname_np(pthread_t thread, const char *name);
+
+/// Names the calling thread (at most 15 characters are kept), for debuggers and `top -H`.
+static inline void spanscope_name_current_thread(const char *name) {
+    pthread_setname_np(pthread_self(), name);
+}
 
 #endif

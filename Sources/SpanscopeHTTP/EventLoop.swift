@@ -1,5 +1,5 @@
 import CLibevent
-import Foundation
+import Glibc
 import Synchronization
 
 /// One libevent `event_base` driven by its own thread.
@@ -32,23 +32,37 @@ final class EventLoop: @unchecked Sendable {
 
     /// Starts the loop thread. It runs until `stop()`.
     func start(name: String) {
-        let thread = Thread { [self] in
-            threadID.withLock { $0 = pthread_self() }
-            // Named from inside: Linux threads inherit the creator's name, and a name set on
-            // a Foundation Thread before start is not applied.
-            Thread.current.name = name
-            event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
-            // Work queued after the loop stopped still runs, so no continuation is left hanging.
-            drain()
-            let waiters = finished.withLock { waiters -> [CheckedContinuation<Void, Never>] in
-                let pending = waiters ?? []
-                waiters = nil
-                return pending
+        final class Start {
+            let loop: EventLoop
+            let name: String
+            init(loop: EventLoop, name: String) {
+                self.loop = loop
+                self.name = name
             }
-            for waiter in waiters { waiter.resume() }
         }
-        thread.stackSize = 1 << 20
-        thread.start()
+        let start = Unmanaged.passRetained(Start(loop: self, name: name)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { argument in
+            let start = Unmanaged<Start>.fromOpaque(argument!).takeRetainedValue()
+            start.loop.run(name: start.name)
+            return nil
+        }, start)
+        precondition(result == 0, "cannot start event loop thread \(name): \(String(cString: strerror(result)))")
+        pthread_detach(thread)
+    }
+
+    private func run(name: String) {
+        threadID.withLock { $0 = pthread_self() }
+        spanscope_name_current_thread(name)
+        event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
+        // Work queued after the loop stopped still runs, so no continuation is left hanging.
+        drain()
+        let waiters = finished.withLock { waiters -> [CheckedContinuation<Void, Never>] in
+            let pending = waiters ?? []
+            waiters = nil
+            return pending
+        }
+        for waiter in waiters { waiter.resume() }
     }
 
     /// True on the loop's own thread.

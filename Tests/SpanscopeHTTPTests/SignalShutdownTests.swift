@@ -18,7 +18,8 @@ import Testing
         try await Task.sleep(for: .milliseconds(100))
         let slow = Task { try await blocking { try RawConnection.request(port: port, "GET", "/slow") } }
         while server.requestsInFlight == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        raise(SIGTERM)
+        // To the process, as a terminal or an orchestrator sends it, not to this thread.
+        kill(getpid(), SIGTERM)
         let returned = try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask { try await running.value; return true }
             group.addTask { try await Task.sleep(for: .seconds(10)); return false }

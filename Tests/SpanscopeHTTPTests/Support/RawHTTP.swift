@@ -15,7 +15,10 @@ final class RawConnection {
         func headers(_ name: String) -> [String] { headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1) }
     }
 
-    struct Closed: Error {}
+    struct Closed: Error, CustomStringConvertible {
+        var reason = "closed"
+        var description: String { reason }
+    }
 
     init(port: Int, timeout: Int = 10) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -29,8 +32,9 @@ final class RawConnection {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else {
+            let reason = String(cString: strerror(errno))
             close(fd)
-            throw Closed()
+            throw Closed(reason: "connect: \(reason)")
         }
     }
 
@@ -52,7 +56,7 @@ final class RawConnection {
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = recv(fd, &chunk, chunk.count, 0)
-        guard count > 0 else { throw Closed() }
+        guard count > 0 else { throw Closed(reason: count == 0 ? "end of stream" : "recv: \(String(cString: strerror(errno)))") }
         buffer.append(contentsOf: chunk[..<count])
     }
 

@@ -34,7 +34,22 @@ final class RawTCPServer: Sendable {
         self.listener = listener
         port = Int(UInt16(bigEndian: address.sin_port))
         guard accepting else { return }
-        let thread = Thread { [self] in acceptLoop(script) }
+        // The loop holds the server only between accepts, so that a server a test drops is
+        // deinitialized, closes its listener, and ends the loop.
+        let thread = Thread { [weak self, listener] in
+            while true {
+                let socket = accept(listener, nil, nil)
+                guard socket >= 0 else {
+                    if errno == EINTR { continue }
+                    return
+                }
+                guard let self else {
+                    close(socket)
+                    return
+                }
+                self.serve(socket, script)
+            }
+        }
         thread.stackSize = 256 << 10
         thread.start()
     }
@@ -74,21 +89,14 @@ final class RawTCPServer: Sendable {
         }
     }
 
-    private func acceptLoop(_ script: @escaping @Sendable (ScriptedConnection) -> Void) {
-        while true {
-            let socket = accept(listener, nil, nil)
-            guard socket >= 0 else {
-                if errno == EINTR { continue }
-                return
-            }
-            acceptedConnections.add(1, ordering: .relaxed)
-            var timeout = timeval(tv_sec: Int(Self.socketTimeout), tv_usec: 0)
-            setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            openSockets.withLock { $0.append(socket) }
-            let thread = Thread { script(ScriptedConnection(socket: socket)) }
-            thread.stackSize = 256 << 10
-            thread.start()
-        }
+    private func serve(_ socket: Int32, _ script: @escaping @Sendable (ScriptedConnection) -> Void) {
+        acceptedConnections.add(1, ordering: .relaxed)
+        var timeout = timeval(tv_sec: Int(Self.socketTimeout), tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        openSockets.withLock { $0.append(socket) }
+        let thread = Thread { script(ScriptedConnection(socket: socket)) }
+        thread.stackSize = 256 << 10
+        thread.start()
     }
 
     private static func loopback(port: Int) -> sockaddr_in {
