@@ -16,7 +16,7 @@ public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     let responder: Responder
     private let state = Mutex<State>(.idle)
-    private let inFlight = Atomic<Int>(0)
+    private let inFlight = RequestCounter()
     private let boundPort = Atomic<Int>(0)
 
     private enum State {
@@ -35,7 +35,7 @@ public final class HTTPServer: Sendable {
     public var port: Int { boundPort.load(ordering: .acquiring) }
 
     /// Requests received and not yet answered.
-    public var requestsInFlight: Int { inFlight.load(ordering: .relaxed) }
+    public var requestsInFlight: Int { inFlight.value }
 
     /// Binds every loop's listener and starts the loop threads.
     /// Throws `HTTPServerError.bindFailed` when the address cannot be bound.
@@ -46,7 +46,7 @@ public final class HTTPServer: Sendable {
             var port = configuration.port
             do {
                 for index in 0..<configuration.loopCount {
-                    let loop = try ServerLoop(index: index, server: self, host: configuration.host, port: port)
+                    let loop = try ServerLoop(index: index, configuration: configuration, responder: responder, inFlight: inFlight, port: port)
                     port = loop.boundPort
                     loops.append(loop)
                 }
@@ -85,7 +85,7 @@ public final class HTTPServer: Sendable {
         }
         for loop in loops { loop.stopAccepting() }
         let deadline = ContinuousClock.now + (gracePeriod ?? configuration.shutdownGracePeriod)
-        while inFlight.load(ordering: .relaxed) > 0, ContinuousClock.now < deadline {
+        while inFlight.value > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(5))
         }
         for loop in loops { loop.close() }
@@ -106,9 +106,6 @@ public final class HTTPServer: Sendable {
             }
         }
     }
-
-    func requestStarted() { inFlight.add(1, ordering: .relaxed) }
-    func requestFinished() { inFlight.subtract(1, ordering: .relaxed) }
 }
 
 /// Why a server could not start.

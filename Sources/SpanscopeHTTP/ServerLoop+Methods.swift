@@ -16,17 +16,16 @@ extension ServerLoop {
 
     private func noteRequestLine(in buffer: OpaquePointer) {
         var head = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        let copied = withUnsafeMutableBytes(of: &head) { bytes in
-            evbuffer_copyout(buffer, bytes.baseAddress, bytes.count)
-        }
-        guard copied > 0 else { return }
-        let token: String? = withUnsafeBytes(of: &head) { bytes in
-            let bytes = bytes.prefix(copied)
-            guard let space = bytes.firstIndex(of: UInt8(ascii: " ")), space > 0 else { return nil }
-            let method = bytes[..<space]
+        let token: String? = withUnsafeMutableBytes(of: &head) { bytes in
+            let copied = evbuffer_copyout(buffer, bytes.baseAddress, bytes.count)
+            guard copied > 0 else { return nil }
+            let line = UnsafeRawBufferPointer(rebasing: bytes[..<copied])
+            guard let space = line.firstIndex(of: UInt8(ascii: " ")), space > 0 else { return nil }
+            let method = UnsafeRawBufferPointer(rebasing: line[..<space])
+            // The common case costs a few byte comparisons and no allocation.
+            if Self.libeventMethods.contains(where: { $0.elementsEqual(method) }) { return nil }
             guard method.allSatisfy(Self.isTokenCharacter) else { return nil }
-            let text = String(decoding: method, as: UTF8.self)
-            return Self.libeventMethods.contains(text) ? nil : text
+            return String(decoding: method, as: UTF8.self)
         }
         guard let token else { return }
         // Entries of connections that closed before their request was handled are rare
@@ -43,7 +42,7 @@ extension ServerLoop {
         return unknownMethods.removeValue(forKey: UnsafeMutableRawPointer(input))
     }
 
-    private static let libeventMethods: Set<String> = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH"]
+    private static let libeventMethods: [[UInt8]] = ["GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PATCH"].map { Array($0.utf8) }
 
     private static func isTokenCharacter(_ c: UInt8) -> Bool {
         switch c {

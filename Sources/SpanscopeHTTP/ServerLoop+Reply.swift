@@ -5,7 +5,7 @@ extension ServerLoop {
     func reply(_ request: UnsafeMutablePointer<evhttp_request>, with response: Response) {
         guard !isClosedForReplies else {
             // evhttp_free already released the request with its connection.
-            server.requestFinished()
+            inFlight.decrement()
             return
         }
         writeHead(request, response)
@@ -21,11 +21,11 @@ extension ServerLoop {
                 evhttp_add_header(evhttp_request_get_output_headers(request), "Content-Length", String(bytes.count))
             }
             evhttp_send_reply(request, Int32(status.code), status.reason, nil)
-            server.requestFinished()
+            inFlight.decrement()
         case .stream(let produce):
             guard mayHaveBody else {
                 evhttp_send_reply(request, Int32(status.code), status.reason, nil)
-                server.requestFinished()
+                inFlight.decrement()
                 return
             }
             evhttp_send_reply_start(request, Int32(status.code), status.reason)
@@ -39,7 +39,7 @@ extension ServerLoop {
             // libevent refuses names or values that would split the header (CR, LF): such a field is dropped.
             evhttp_add_header(headers, field.name, field.value)
         }
-        if !server.configuration.limits.keepAlive, !response.headers.contains("Connection") {
+        if !keepAlive, !response.headers.contains("Connection") {
             evhttp_add_header(headers, "Connection", "close")
         }
     }
@@ -68,7 +68,7 @@ extension ServerLoop {
             eventLoop.execute { [self] in
                 // With its client gone the request has no connection; ending it frees it.
                 if !isClosedForReplies { evhttp_send_reply_end(pending.value) }
-                server.requestFinished()
+                inFlight.decrement()
             }
         }
     }

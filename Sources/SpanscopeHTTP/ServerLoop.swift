@@ -8,7 +8,9 @@ import Foundation
 final class ServerLoop: @unchecked Sendable {
     let eventLoop: EventLoop
     let boundPort: Int
-    unowned let server: HTTPServer
+    let responder: Responder
+    let inFlight: RequestCounter
+    let keepAlive: Bool
     private let http: OpaquePointer
     private var boundSocket: OpaquePointer?
     /// Set once evhttp is freed; replies that arrive later are dropped. Loop thread only.
@@ -23,18 +25,20 @@ final class ServerLoop: @unchecked Sendable {
     /// timeout is set on each connection's bufferevent when its first request arrives.
     private let hasOwnWriteTimeout: Bool
 
-    init(index: Int, server: HTTPServer, host: String, port: Int) throws {
+    init(index: Int, configuration: ServerConfiguration, responder: Responder, inFlight: RequestCounter, port: Int) throws {
         eventLoop = EventLoop(index: index)
-        self.server = server
-        self.host = host
-        let limits = server.configuration.limits
+        self.responder = responder
+        self.inFlight = inFlight
+        host = configuration.host
+        let limits = configuration.limits
+        keepAlive = limits.keepAlive
         readTimeout = limits.readTimeout.timeval
         writeTimeout = limits.writeTimeout.timeval
         hasOwnWriteTimeout = limits.writeTimeout != limits.readTimeout
         guard let http = evhttp_new(eventLoop.base) else { fatalError("evhttp_new failed") }
         self.http = http
 
-        let listener = try Self.listen(base: eventLoop.base, host: host, port: port)
+        let listener = try Self.listen(base: eventLoop.base, host: configuration.host, port: port)
         boundPort = Self.localPort(of: evconnlistener_get_fd(listener))
         boundSocket = evhttp_bind_listener(http, listener)
 
@@ -89,7 +93,7 @@ final class ServerLoop: @unchecked Sendable {
     // MARK: Requests
 
     private func handle(_ request: UnsafeMutablePointer<evhttp_request>) {
-        server.requestStarted()
+        inFlight.increment()
         // libevent 2.1 answers unparseable requests itself (400, 413 for a body over the
         // limit); a request without a URI must still never reach a handler.
         guard let uri = evhttp_request_get_uri(request) else {
@@ -99,7 +103,7 @@ final class ServerLoop: @unchecked Sendable {
         let parsed = makeRequest(request, uri: String(cString: uri))
         if hasOwnWriteTimeout { applyWriteTimeout(request) }
         var context = RequestContext(serverHost: host, serverPort: boundPort, loopIndex: eventLoop.index)
-        switch server.responder.respond(to: parsed, context: &context) {
+        switch responder.respond(to: parsed, context: &context) {
         case .immediate(let response):
             reply(request, with: response)
         case .deferred(let work):
