@@ -11,7 +11,6 @@ extension SpanStorage {
         }
         guard let ended else { return }
         let endNanos = timing.endNanos(requested: requested())
-        tracer.registry.remove(id: spanContext.spanID.integer)
         guard spanContext.isSampled else { return }
         tracer.recorder.record(record(of: ended, endNanos: endNanos))
     }

@@ -1,4 +1,3 @@
-import Synchronization
 import Tracing
 import W3CTraceContext
 
@@ -17,7 +16,7 @@ final class SpanStorage: Sendable {
     let kind: SpanKind
     let timing: SpanTiming
     let tracer: SpanscopeTracer
-    let state: Mutex<SpanState>
+    let state: Locked<SpanState>
 
     init(
         spanContext: SpanContext,
@@ -33,7 +32,7 @@ final class SpanStorage: Sendable {
         self.kind = kind
         self.timing = SpanTiming(startNanos: startNanos)
         self.tracer = tracer
-        self.state = Mutex(SpanState(operationName: operationName))
+        self.state = Locked(SpanState(operationName: operationName))
     }
 
     var limits: SpanLimits { tracer.limits }
