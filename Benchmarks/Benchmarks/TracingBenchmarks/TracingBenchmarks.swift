@@ -10,7 +10,7 @@ import W3CTraceContext
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
-        metrics: BenchmarkMetric.wallClockAndMallocs,
+        metrics: [.wallClock, .mallocCountTotal],
         timeUnits: .nanoseconds,
         scalingFactor: .kilo,
         maxDuration: .seconds(3),
