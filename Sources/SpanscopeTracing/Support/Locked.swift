@@ -42,6 +42,25 @@ struct Locked<Value>: @unchecked Sendable {
         }
         return try body(&value.pointee)
     }
+
+    /// The value, locked for the length of one access. An accessor coroutine (`_modify`)
+    /// cannot yield from inside `withLock`'s closure; through this it changes the value in
+    /// place, e.g. `locked.value.items[key] = item`, with no copy. Nothing that takes the
+    /// same lock may run during the access.
+    var value: Value {
+        _read {
+            let (value, mutex) = buffer.pointers
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            yield value.pointee
+        }
+        nonmutating _modify {
+            let (value, mutex) = buffer.pointers
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            yield &value.pointee
+        }
+    }
 }
 
 /// The value (header) and its mutex (the one tail element).

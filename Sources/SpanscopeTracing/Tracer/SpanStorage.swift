@@ -1,12 +1,6 @@
 import Tracing
 import W3CTraceContext
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A recording span: its fixed identity, its clock and its locked state. The context of
 /// the span refers to it, which makes a child's parent lookup free.
 final class SpanStorage: Sendable {
@@ -36,16 +30,4 @@ final class SpanStorage: Sendable {
     }
 
     var limits: SpanLimits { tracer.limits }
-
-    /// Runs `body` under the lock once the attributes are not lent out. A loan lasts one
-    /// in-place change of a dictionary, so waiting means yielding the thread a few times.
-    func withReturnedAttributes<Result: Sendable>(_ body: (inout SpanState) -> Result) -> Result {
-        while true {
-            let result: Result? = state.withLock { state in
-                state.attributesOnLoan ? nil : body(&state)
-            }
-            if let result { return result }
-            sched_yield()
-        }
-    }
 }

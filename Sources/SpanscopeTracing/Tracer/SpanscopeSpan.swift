@@ -46,9 +46,8 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            var loan = storage.lendAttributes()
-            defer { storage.returnAttributes(loan) }
-            yield &loan.attributes
+            let limit = storage.limits.attributeCountLimit
+            yield &storage.state.value[attributesWithin: limit]
         }
     }
 

@@ -85,7 +85,8 @@ public final class SpanscopeTracer: Tracer {
             traceID: traceID,
             spanID: spanID,
             flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
-            traceState: parent?.traceState ?? TraceState()
+            traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
+            isRemote: false
         )
         guard decision != .drop else {
             let entry = SpanContextEntry.plain(SpanContextBox(spanContext: spanContext, operationName: operationName))
