@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 import Tracing
 import W3CTraceContext
@@ -160,7 +159,7 @@ import W3CTraceContext
         let clock = ManualClock()
         let sampler = TailSampler(policies: [.keepErrors()], clock: clock.clock)
         let store = TraceStore(configuration: .init(sampler: sampler, clock: clock.clock))
-        let seen = Mutex<[String]>([])
+        let seen = Locked<[String]>([])
         let subscription = store.addCompletionHandler { trace in seen.withLock { $0.append(trace.traceID.description) } }
         recordTrace(store, 1)
         recordTrace(store, 2, isError: true)

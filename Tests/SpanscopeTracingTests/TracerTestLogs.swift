@@ -1,9 +1,9 @@
+@testable import SpanscopeTracing
 import Logging
-import Synchronization
 
 /// A logger whose lines tests can read, without bootstrapping the process-wide logging system.
 final class TracerTestLogs: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = Locked<[String]>([])
 
     var logger: Logger {
         Logger(label: "test") { _ in Handler(logs: self) }

@@ -1,9 +1,9 @@
 import Synchronization
-import SpanscopeTracing
+@testable import SpanscopeTracing
 
 /// Keeps every span it is given, for tests to inspect.
 final class TracerTestRecorder: SpanRecorder {
-    private let spans = Mutex<[SpanRecord]>([])
+    private let spans = Locked<[SpanRecord]>([])
 
     func record(_ span: SpanRecord) {
         spans.withLock { $0.append(span) }

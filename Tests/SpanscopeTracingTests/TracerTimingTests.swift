@@ -56,4 +56,39 @@ import Tracing
         let end = timing.endNanos(requested: steppedBack + 2_000_000, wallNanos: steppedBack + 2_000_100, monotonicNanos: 50_000 + 2_000_000)
         #expect(end == start + 2_000_000)
     }
+
+    // Generic code ends through `end(at: DefaultTracerClock.now)`, the concrete type through
+    // `end()`, which reads no wall clock: both measure from the start's anchor.
+    @Test func genericAndConcreteEndsMeasureAlike() async throws {
+        func endGenerically(_ span: some Span) { span.end() }
+        let generic = tracer.startSpan("generic", context: .topLevel)
+        let concrete = tracer.startSpan("concrete", context: .topLevel)
+        try await Task.sleep(for: .milliseconds(5))
+        endGenerically(generic)
+        concrete.end()
+        let after = DefaultTracerClock.now.nanosecondsSinceEpoch
+        for name in ["generic", "concrete"] {
+            let record = try #require(recorder.only(named: name))
+            #expect(record.durationNanos >= 5_000_000)
+            #expect(record.endNanos <= after + SpanTiming.nowTolerance)
+        }
+    }
+
+    // An instant far from the estimate is checked against a real wall-clock read: a start
+    // one second ahead is explicit, and honored.
+    @Test func anExplicitStartNearNowButBeyondTheToleranceIsHonored() throws {
+        let ahead = DefaultTracerClock.now.nanosecondsSinceEpoch + 1_000_000_000
+        let span = tracer.startSpan("ahead", context: .topLevel, at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: ahead))
+        span.end()
+        let record = try #require(recorder.only(named: "ahead"))
+        #expect(record.startNanos == ahead)
+        #expect(record.durationNanos < 1_000_000_000)
+    }
+
+    @Test func theWallClockEstimateTracksTheWallClock() {
+        let monotonic = SpanClock.monotonicNanos()
+        let wall = SpanClock.wallNanos()
+        let estimate = SpanClock.wallNanos(near: wall, monotonic: monotonic)
+        #expect(SpanTiming.isNow(estimate, wall: wall))
+    }
 }

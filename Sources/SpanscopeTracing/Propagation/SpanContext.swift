@@ -13,9 +13,16 @@ public struct SpanContext: Sendable, Hashable {
     public var spanID: SpanID
     /// Only `.sampled` and `.randomTraceID` are ever propagated.
     public var flags: TraceFlags
-    public var traceState: TraceState
+    /// The vendors' entries. A context extracted from a well-formed `tracestate` header
+    /// keeps the header itself and parses it only when this is read; `inject` sends the
+    /// header back unchanged, so a trace state that passes through costs no parsing.
+    public var traceState: TraceState {
+        get { traceStateValue.state }
+        set { traceStateValue = .parsed(newValue) }
+    }
     /// True when this context was extracted from a carrier, i.e. its span lives in another process.
     public var isRemote: Bool
+    var traceStateValue: TraceStateValue
 
     public init(
         traceID: TraceID,
@@ -24,13 +31,31 @@ public struct SpanContext: Sendable, Hashable {
         traceState: TraceState = TraceState(),
         isRemote: Bool = false
     ) {
+        self.init(traceID: traceID, spanID: spanID, flags: flags, traceStateValue: .parsed(traceState), isRemote: isRemote)
+    }
+
+    init(traceID: TraceID, spanID: SpanID, flags: TraceFlags, traceStateValue: TraceStateValue, isRemote: Bool) {
         self.traceID = traceID
         self.spanID = spanID
         self.flags = flags
-        self.traceState = traceState
+        self.traceStateValue = traceStateValue
         self.isRemote = isRemote
     }
 
     /// The sampled flag: the span is recorded and handed to the recorder.
     public var isSampled: Bool { flags.contains(.sampled) }
+
+    // Equal trace states are equal whether kept as a header or parsed.
+    public static func == (lhs: SpanContext, rhs: SpanContext) -> Bool {
+        lhs.traceID == rhs.traceID && lhs.spanID == rhs.spanID && lhs.flags == rhs.flags
+            && lhs.isRemote == rhs.isRemote && lhs.traceStateValue == rhs.traceStateValue
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(traceID)
+        hasher.combine(spanID)
+        hasher.combine(flags)
+        hasher.combine(traceState)
+        hasher.combine(isRemote)
+    }
 }

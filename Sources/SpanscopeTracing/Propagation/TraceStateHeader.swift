@@ -33,6 +33,28 @@ public enum TraceStateHeader {
         return value.withUTF8(parse)
     }
 
+    /// A received header as a span context keeps it: the header itself when it is valid
+    /// and already formatted (no spaces around members, no empty members, within
+    /// `propagatedLength`), else parsed; nil when it must be dropped.
+    static func value(of headerValue: String) -> TraceStateValue? {
+        var value = headerValue
+        let form = value.withUTF8 { bytes in
+            withMembers(of: bytes) { members -> Form in
+                // Formatting joins the members with single commas; a header of exactly that
+                // length has nothing around or between them to drop.
+                let joinedLength = members.reduce(-1) { $0 + $1.key.count + 1 + $1.value.count + 1 }
+                if members.isEmpty { return .empty }
+                return joinedLength == bytes.count && bytes.count <= propagatedLength ? .formatted : .other
+            }
+        }
+        switch form {
+        case nil: return nil
+        case .empty: return .parsed(TraceState())
+        case .formatted: return .header(headerValue)
+        case .other: return parse(headerValue).map(TraceStateValue.parsed)
+        }
+    }
+
     /// Writes `state` as one header value, or nil when it is empty. Beyond `maxLength`
     /// characters whole members are dropped in the spec's order: members longer than 128
     /// characters first (from the end), then members from the end.
@@ -52,8 +74,28 @@ extension TraceStateHeader {
         let value: UnsafeBufferPointer<UInt8>
     }
 
+    private enum Form {
+        case empty, formatted, other
+    }
+
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceState? {
-        // Members are validated in place, on the stack, before any string is made.
+        withMembers(of: bytes) { members in
+            var state = TraceState()
+            // Setting a key puts it first, so the members go in from the last one.
+            for member in members.reversed() {
+                state[TraceState.Vendor(rawValue: String(decoding: member.key, as: UTF8.self))] =
+                    String(decoding: member.value, as: UTF8.self)
+            }
+            return state
+        }
+    }
+
+    /// Validates the members in place, on the stack, before any string is made, and hands
+    /// them to `body`; nil when the header is invalid.
+    private static func withMembers<Result>(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        _ body: (UnsafeMutableBufferPointer<Member>.SubSequence) -> Result
+    ) -> Result? {
         withUnsafeTemporaryAllocation(of: Member.self, capacity: maximumMemberCount) { members in
             var count = 0
             for member in OWS.listElements(bytes) {
@@ -66,13 +108,7 @@ extension TraceStateHeader {
                 members.initializeElement(at: count, to: Member(key: key, value: value))
                 count += 1
             }
-            var state = TraceState()
-            // Setting a key puts it first, so the members go in from the last one.
-            for member in members[..<count].reversed() {
-                state[TraceState.Vendor(rawValue: String(decoding: member.key, as: UTF8.self))] =
-                    String(decoding: member.value, as: UTF8.self)
-            }
-            return state
+            return body(members[..<count])
         }
     }
 

@@ -34,13 +34,13 @@ public struct ParentBasedSampler: Sampler {
 
     public func shouldSample(_ parameters: SamplingParameters) -> SamplingDecision {
         guard let parent = parameters.parent else { return root.shouldSample(parameters) }
-        let delegate =
-            switch (parent.isRemote, parent.isSampled) {
-            case (true, true): remoteParentSampled
-            case (true, false): remoteParentNotSampled
-            case (false, true): localParentSampled
-            case (false, false): localParentNotSampled
-            }
-        return delegate.shouldSample(parameters)
+        // Each case calls its sampler in place: binding the chosen one to a local would copy
+        // an existential on every span.
+        switch (parent.isRemote, parent.isSampled) {
+        case (true, true): return remoteParentSampled.shouldSample(parameters)
+        case (true, false): return remoteParentNotSampled.shouldSample(parameters)
+        case (false, true): return localParentSampled.shouldSample(parameters)
+        case (false, false): return localParentNotSampled.shouldSample(parameters)
+        }
     }
 }

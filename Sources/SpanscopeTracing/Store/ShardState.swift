@@ -1,4 +1,3 @@
-import Synchronization
 
 /// One shard of the traces whose local root has not ended, and of the
 /// trace-ids that completed recently (so that late spans find their trace).
@@ -7,10 +6,10 @@ import Synchronization
 /// shards are chosen by trace-id, so threads recording different traces
 /// rarely meet.
 final class PendingShard: Sendable {
-    let state: Mutex<ShardState>
+    let state: Locked<ShardState>
 
     init(limits: ShardLimits) {
-        state = Mutex(ShardState(limits: limits))
+        state = Locked(ShardState(limits: limits))
     }
 }
 

@@ -50,7 +50,7 @@ extension TraceStore {
 /// The completion handlers; a count read without the lock skips it entirely
 /// when nobody listens, the usual case.
 final class Subscribers: Sendable {
-    private let handlers = Mutex<(nextID: UInt64, byID: [UInt64: @Sendable (Trace) -> Void])>((0, [:]))
+    private let handlers = Locked<(nextID: UInt64, byID: [UInt64: @Sendable (Trace) -> Void])>((0, [:]))
     private let count = Atomic<Int>(0)
 
     func add(_ handler: @escaping @Sendable (Trace) -> Void) -> TraceStore.CompletionSubscription {

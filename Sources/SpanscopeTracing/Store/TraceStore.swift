@@ -26,7 +26,7 @@ import W3CTraceContext
 public final class TraceStore: SpanRecorder, Sendable {
     public let configuration: Configuration
     let shards: [PendingShard]
-    let retention: Mutex<RetentionState>
+    let retention: Locked<RetentionState>
     let subscribers = Subscribers()
     private let nextSweepNanos = Atomic<UInt64>(0)
     private let timedOutTraces = Atomic<Int>(0)
@@ -41,7 +41,7 @@ public final class TraceStore: SpanRecorder, Sendable {
             rememberedTraces: max(1, configuration.rememberedCompletedTraces / shardCount)
         )
         shards = (0..<shardCount).map { _ in PendingShard(limits: shardLimits) }
-        retention = Mutex(
+        retention = Locked(
             RetentionState(
                 limits: RetentionLimits(
                     recentCapacity: max(0, configuration.recentTraces),

@@ -4,8 +4,6 @@ import Tracing
 struct SpanState: Sendable {
     var operationName: String
     var attributes: SpanAttributes = .empty
-    /// True while `attributes` is lent out for an in-place change; see `SpanStorage.lendAttributes()`.
-    var attributesOnLoan = false
     var events: [SpanRecord.Event] = []
     var links: [SpanRecord.Link] = []
     var status: SpanStatus?

@@ -2,16 +2,16 @@ import Tracing
 
 extension SpanStorage {
     /// Ends the span once: later calls do nothing. A sampled span goes to the recorder,
-    /// on this thread, after the lock is released.
-    func end(atNanos requested: () -> UInt64) {
-        let ended = withReturnedAttributes { state -> SpanState? in
+    /// on this thread, after the lock is released. `endNanos` is asked only for the first
+    /// end, so a repeated `end()` reads no clock.
+    func end(endNanos: (SpanTiming) -> UInt64) {
+        let ended = state.withLock { state -> SpanState? in
             guard !state.isEnded else { return nil }
             state.isEnded = true
             return state
         }
         guard let ended else { return }
-        let endNanos = timing.endNanos(requested: requested())
-        tracer.registry.remove(id: spanContext.spanID.integer)
+        let endNanos = endNanos(timing)
         guard spanContext.isSampled else { return }
         tracer.recorder.record(record(of: ended, endNanos: endNanos))
     }

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A span's clock: wall-clock start (Unix nanoseconds), monotonic duration.
 ///
 /// The API hands over an instant for start and end, by default `DefaultTracerClock.now`,
@@ -19,8 +13,15 @@ struct SpanTiming: Sendable {
     private let anchorNanos: UInt64
     private let startMonotonicNanos: UInt64
 
+    /// Reads the monotonic clock, and the wall clock only when `startNanos` does not
+    /// look like now (see `SpanClock.wallNanos(near:monotonic:)`).
     init(startNanos: UInt64) {
-        self.init(startNanos: startNanos, wallNanos: Self.wallNanos(), monotonicNanos: Self.monotonicNanos())
+        let monotonic = SpanClock.monotonicNanos()
+        self.init(
+            startNanos: startNanos,
+            wallNanos: SpanClock.wallNanos(near: startNanos, monotonic: monotonic),
+            monotonicNanos: monotonic
+        )
     }
 
     init(startNanos: UInt64, wallNanos: UInt64, monotonicNanos: UInt64) {
@@ -30,7 +31,17 @@ struct SpanTiming: Sendable {
     }
 
     func endNanos(requested: UInt64) -> UInt64 {
-        endNanos(requested: requested, wallNanos: Self.wallNanos(), monotonicNanos: Self.monotonicNanos())
+        let monotonic = SpanClock.monotonicNanos()
+        return endNanos(
+            requested: requested,
+            wallNanos: SpanClock.wallNanos(near: requested, monotonic: monotonic),
+            monotonicNanos: monotonic
+        )
+    }
+
+    /// The end of a span ended now: one monotonic read, no wall clock.
+    func endNanosNow() -> UInt64 {
+        max(anchorNanos &+ (SpanClock.monotonicNanos() &- startMonotonicNanos), startNanos)
     }
 
     /// Never before the start: a span's duration is never negative.
@@ -44,17 +55,7 @@ struct SpanTiming: Sendable {
         return max(end, startNanos)
     }
 
-    private static func isNow(_ instant: UInt64, wall: UInt64) -> Bool {
+    static func isNow(_ instant: UInt64, wall: UInt64) -> Bool {
         (instant > wall ? instant - wall : wall - instant) <= nowTolerance
-    }
-
-    private static func wallNanos() -> UInt64 { read(CLOCK_REALTIME) }
-
-    private static func monotonicNanos() -> UInt64 { read(CLOCK_MONOTONIC) }
-
-    private static func read(_ clock: clockid_t) -> UInt64 {
-        var time = timespec()
-        clock_gettime(clock, &time)
-        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 }

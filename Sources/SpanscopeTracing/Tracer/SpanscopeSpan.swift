@@ -46,9 +46,8 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            var loan = storage.lendAttributes()
-            defer { storage.returnAttributes(loan) }
-            yield &loan.attributes
+            let limit = storage.limits.attributeCountLimit
+            yield &storage.state.value[attributesWithin: limit]
         }
     }
 
@@ -82,6 +81,18 @@ public struct SpanscopeSpan: Span {
 
     /// Takes effect once; later calls are ignored.
     public func end<Instant: TracerInstant>(at instant: @autoclosure () -> Instant) {
-        storage?.end(atNanos: { instant().nanosecondsSinceEpoch })
+        storage?.end { $0.endNanos(requested: instant().nanosecondsSinceEpoch) }
+    }
+
+    /// Ends the span now. The same as `end(at: DefaultTracerClock.now)`, which generic code
+    /// calls, but it reads only the monotonic clock: a span ended now lasts its start plus
+    /// the monotonic time elapsed, so the wall clock has nothing to add.
+    ///
+    /// ```swift
+    /// let span = tracer.startSpan("parse", context: .topLevel)
+    /// span.end()
+    /// ```
+    public func end() {
+        storage?.end { $0.endNanosNow() }
     }
 }

@@ -31,12 +31,12 @@ extension SpanscopeTracer {
         }
         let traceState =
             extractor.extract(key: TraceStateHeader.headerName, from: carrier)
-            .flatMap(TraceStateHeader.parse) ?? TraceState()
+            .flatMap(TraceStateHeader.value(of:)) ?? .parsed(TraceState())
         context.spanContext = SpanContext(
             traceID: traceParent.traceID,
             spanID: traceParent.parentID,
             flags: traceParent.flags,
-            traceState: traceState,
+            traceStateValue: traceState,
             isRemote: true
         )
     }
@@ -57,7 +57,7 @@ extension SpanscopeTracer {
         guard let spanContext = context.spanContext else { return }
         let traceParent = TraceParent(traceID: spanContext.traceID, parentID: spanContext.spanID, flags: spanContext.flags)
         injector.inject(traceParent.headerValue, forKey: TraceParent.headerName, into: &carrier)
-        if let traceState = TraceStateHeader.format(spanContext.traceState) {
+        if let traceState = spanContext.traceStateValue.headerValue {
             injector.inject(traceState, forKey: TraceStateHeader.headerName, into: &carrier)
         }
     }

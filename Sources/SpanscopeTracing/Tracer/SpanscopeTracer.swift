@@ -25,7 +25,6 @@ public final class SpanscopeTracer: Tracer {
     public let sampler: any Sampler
     public let limits: SpanLimits
     let recorder: any SpanRecorder
-    let registry = ActiveSpanRegistry()
 
     /// - Parameters:
     ///   - serviceName: `service.name`; nil reads `OTEL_SERVICE_NAME`, then `OTEL_RESOURCE_ATTRIBUTES`.
@@ -86,7 +85,8 @@ public final class SpanscopeTracer: Tracer {
             traceID: traceID,
             spanID: spanID,
             flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
-            traceState: parent?.traceState ?? TraceState()
+            traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
+            isRemote: false
         )
         guard decision != .drop else {
             let entry = SpanContextEntry.plain(SpanContextBox(spanContext: spanContext, operationName: operationName))
@@ -103,18 +103,22 @@ public final class SpanscopeTracer: Tracer {
         )
         let entry = SpanContextEntry.recording(storage)
         context.spanContextEntry = entry
-        let span = SpanscopeSpan(context: context, entry: entry)
-        registry.insert(span, id: spanID.integer)
-        return span
+        return SpanscopeSpan(context: context, entry: entry)
     }
 
-    /// The recording span with the span-id of `context`'s span context, if it has not ended.
+    /// The span whose context `context` is (or was derived from), while it is recording.
+    ///
+    /// The span is found through the context itself, which refers to the span's storage:
+    /// no lookup, no lock. A context that only carries the same IDs, set by hand through
+    /// `spanContext` or extracted from a carrier, finds no span.
+    ///
+    /// ```swift
+    /// let span = tracer.startSpan("load", context: .topLevel)
+    /// tracer.activeSpan(identifiedBy: span.context)?.attributes["cache.hit"] = true
+    /// ```
     public func activeSpan(identifiedBy context: InstrumentationContext) -> SpanscopeSpan? {
-        guard let spanContext = context.spanContext,
-            let span = registry.span(id: spanContext.spanID.integer),
-            span.spanContext.traceID == spanContext.traceID
-        else { return nil }
-        return span
+        guard case .recording(let storage)? = context.spanContextEntry, !storage.isEnded else { return nil }
+        return SpanscopeSpan(context: context, entry: .recording(storage))
     }
 
     /// Spans reach the recorder as they end; the tracer buffers nothing, so there is

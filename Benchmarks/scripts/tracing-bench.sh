@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs the tracing micro-benchmarks (package-benchmark, target TracingBenchmarks) and prints
+# each benchmark's median wall-clock time and allocations against the issue's targets.
+# Medians are per operation (each sample runs the operation `scalingFactor` times).
+# The machine is shared and noisy: compare medians between runs, not single samples.
+#
+#   Benchmarks/scripts/tracing-bench.sh            # run, then print the table
+#   Benchmarks/scripts/tracing-bench.sh --filter Unsampled   # extra arguments go to the plugin
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+output="$(mktemp)"
+trap 'rm -f "$output"' EXIT
+
+# --disable-sandbox: the plugin runs the benchmark executable, which the sandbox forbids on Linux.
+swift package --disable-sandbox benchmark --target TracingBenchmarks --no-progress "$@" | tee "$output"
+
+python3 - "$output" <<'PY'
+import re
+import sys
+
+# name: (time target in ns or None, malloc target or None)
+targets = {
+    "Sampled child span + 5 attributes": (1_000, 6),
+    "Root span": (None, None),
+    "Unsampled span": (100, None),
+    "Extract + inject (traceparent + tracestate)": (500, None),
+    "Query 10k traces (service + minDuration + attribute)": (5_000_000, None),
+}
+
+medians = {}
+current = None
+for line in open(sys.argv[1], encoding="utf-8"):
+    name = line.strip()
+    if name in targets:
+        current = name
+        continue
+    cells = [cell.strip() for cell in line.split("│")]
+    if current is None or len(cells) < 5:
+        continue
+    metric, p50 = cells[1], cells[4]
+    if metric.startswith("Time (wall clock)"):
+        medians.setdefault(current, {})["time"] = (float(p50), metric)
+    elif metric.startswith("Malloc (total)"):
+        medians.setdefault(current, {})["mallocs"] = float(p50)
+
+def time_ns(value, metric):
+    unit = re.search(r"\((ns|us|μs|ms|s)\)", metric)
+    scale = {"ns": 1, "us": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}[unit.group(1) if unit else "ns"]
+    return value * scale
+
+def verdict(value, target):
+    if target is None:
+        return "(no target)"
+    return "MET" if value <= target else "NOT MET"
+
+print()
+print(f"{'benchmark':<54} {'median':>12} {'target':>10} {'':>12} {'mallocs':>8} {'target':>7}")
+failed = False
+for name, (time_target, malloc_target) in targets.items():
+    result = medians.get(name)
+    if result is None or "time" not in result:
+        print(f"{name:<54} {'not run':>12}")
+        continue
+    ns = time_ns(*result["time"])
+    mallocs = result.get("mallocs", float("nan"))
+    shown = f"{ns / 1e6:.2f} ms" if ns >= 1e6 else f"{ns / 1e3:.3f} us"
+    target = "-" if time_target is None else (f"{time_target / 1e6:g} ms" if time_target >= 1e6 else f"{time_target / 1e3:g} us")
+    time_verdict = verdict(ns, time_target)
+    malloc_verdict = "" if malloc_target is None else f"<= {malloc_target} {verdict(mallocs, malloc_target)}"
+    failed |= "NOT" in time_verdict or "NOT" in malloc_verdict
+    print(f"{name:<54} {shown:>12} {target:>10} {time_verdict:>12} {mallocs:>8.0f} {malloc_verdict}")
+print()
+print("some targets are not met" if failed else "all targets met")
+PY
