@@ -227,7 +227,8 @@ private func error(of operation: () async throws -> some Any) async -> (any Erro
         let started = ContinuousClock.now
         let failure = await error { try await withClient(configuration) { try await $0.get(server.url) } }
         #expect(failure as? HTTPClientError == .connectTimeout(host: "127.0.0.1", port: server.port))
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Far below the read timeout, with room for a loaded machine running the suite in parallel.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func silentServerIsAReadTimeout() async throws {
@@ -235,11 +236,12 @@ private func error(of operation: () async throws -> some Any) async -> (any Erro
             _ = connection.readRequest()
             connection.waitForClose()
         }
-        let configuration = HTTPClient.Configuration(connectTimeout: .seconds(5), readTimeout: .milliseconds(300))
+        let configuration = HTTPClient.Configuration(connectTimeout: .seconds(30), readTimeout: .milliseconds(300))
         let started = ContinuousClock.now
         let failure = await error { try await withClient(configuration) { try await $0.get(server.url) } }
         #expect(failure as? HTTPClientError == .readTimeout)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Far below the connect timeout, with room for a loaded machine running the suite in parallel.
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func deadlineEndsASlowRequest() async throws {
@@ -352,7 +354,8 @@ private func error(of operation: () async throws -> some Any) async -> (any Erro
             task.cancel()
             let failure = await error { try await task.value }
             #expect(failure is CancellationError)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // The server never answers: only the cancellation can end the request this soon.
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
         // The request's connection was closed, not left waiting for the answer.
         let deadline = ContinuousClock.now + .seconds(3)

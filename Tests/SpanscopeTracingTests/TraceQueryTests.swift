@@ -92,16 +92,13 @@ import Testing
         #expect(ids(store.query(TraceQuery(service: "orders", filters: [traceQL]))) == [2])
     }
 
-    /// Guards the design (summary fields computed once, filtering outside the lock), not a benchmark:
-    /// 10,000 traces with a span-walking filter, generous for a debug build.
-    @Test func aFilteredQueryOverTenThousandTracesIsFast() throws {
+    /// 10,000 traces with a span-walking filter; its speed is measured in Benchmarks/, not here.
+    @Test func aFilteredQueryOverTenThousandTracesFindsTheNewestMatches() throws {
         let store = TraceStore(configuration: .init(recentTraces: 10_000))
         for n in 0..<10_000 { recordTrace(store, UInt64(n), isError: n % 100 == 0, route: "/r\(n % 50)", children: 2) }
         let query = TraceQuery(service: "shop", status: .error, filters: [try TraceQLQuery(parsing: #"{ name =~ "db.*" }"#)])
-        let clock = ContinuousClock()
-        var results: [TraceSummary] = []
-        let elapsed = clock.measure { results = store.query(query) }
+        let results = store.query(query)
         #expect(results.count == 20)
-        #expect(elapsed < .milliseconds(200))
+        #expect(results.allSatisfy { $0.errorCount > 0 })
     }
 }
