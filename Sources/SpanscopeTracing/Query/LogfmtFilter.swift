@@ -106,34 +106,11 @@ private struct LogfmtParser {
     }
 
     private mutating func parseQuoted() throws(FilterSyntaxError) -> String {
-        let opening = index
-        index += 1
-        var value = ""
-        while index < characters.count {
-            let character = characters[index]
-            index += 1
-            switch character {
-            case "\"":
-                guard index == characters.count || characters[index].isWhitespace else {
-                    throw error("expected a space after the closing quote", at: index)
-                }
-                return value
-            case "\\":
-                guard index < characters.count else { break }
-                switch characters[index] {
-                case "\"": value.append("\"")
-                case "\\": value.append("\\")
-                case "n": value.append("\n")
-                case "t": value.append("\t")
-                case "r": value.append("\r")
-                default: throw error("unknown escape '\\\(characters[index])'", at: index - 1)
-                }
-                index += 1
-            default:
-                value.append(character)
-            }
+        let value = try QuotedString.read(characters, at: &index, unterminated: "unterminated quoted value", error: error)
+        guard index == characters.count || characters[index].isWhitespace else {
+            throw error("expected a space after the closing quote", at: index)
         }
-        throw error("unterminated quoted value", at: opening)
+        return value
     }
 
     private mutating func skipSpaces() {

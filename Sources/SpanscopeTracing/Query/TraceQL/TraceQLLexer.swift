@@ -103,29 +103,7 @@ struct TraceQLLexer {
     }
 
     private mutating func readString() throws(FilterSyntaxError) -> String {
-        let opening = index
-        index += 1
-        var value = ""
-        while index < characters.count {
-            let character = characters[index]
-            index += 1
-            switch character {
-            case "\"":
-                return value
-            case "\\" where index < characters.count:
-                switch characters[index] {
-                case "\"": value.append("\"")
-                case "\\": value.append("\\")
-                case "n": value.append("\n")
-                case "t": value.append("\t")
-                default: throw error("unknown escape '\\\(characters[index])'", at: index - 1)
-                }
-                index += 1
-            default:
-                value.append(character)
-            }
-        }
-        throw error("unterminated string", at: opening)
+        try QuotedString.read(characters, at: &index, unterminated: "unterminated string", error: error)
     }
 
     private mutating func readNumber() throws(FilterSyntaxError) -> TraceQLToken.Kind {
