@@ -29,7 +29,8 @@ public final class HTTPClient: Sendable {
         self.configuration = configuration
         loop = EventLoop(index: 0)
         pool = ConnectionPool(loop: loop, configuration: configuration)
-        loop.start(name: "spanscope-http-client")
+        // Linux keeps 15 characters of a thread name.
+        loop.start(name: "spanscope-clnt")
     }
 
     deinit {
