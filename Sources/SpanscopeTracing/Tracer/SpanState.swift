@@ -3,7 +3,8 @@ import Tracing
 /// The mutable part of a recording span, behind its one lock.
 struct SpanState: Sendable {
     var operationName: String
-    var attributes: SpanAttributes = .empty
+    /// In the order they were first set; what `end` puts in the record as is.
+    var attributes: [Attribute] = []
     var events: [SpanRecord.Event] = []
     var links: [SpanRecord.Link] = []
     var status: SpanStatus?

@@ -1,49 +1,80 @@
 import Tracing
 
-/// `span.attributes["key"] = value` reads the whole dictionary, changes it, and writes it
-/// back. Through plain get and set that copies the dictionary on every change, because the
-/// span still holds the original. Instead `_modify` yields the span's own dictionary under
-/// the span's lock, so it is changed in place: one allocation for the first attributes of
-/// a span, none for the next ones, and one lock round trip per change.
+/// The span keeps its attributes as the `[Attribute]` its record carries, so that `end`
+/// hands the array over as is. `setAttribute` writes into it directly; the protocol's
+/// `attributes` (a `SpanAttributes` dictionary) is converted from and to it, under the
+/// span's lock, which keeps `span.attributes["key"] = value` atomic.
 extension SpanStorage {
+    func setAttribute(_ key: String, _ value: AttributeValue) {
+        let limits = limits
+        // Cut outside the lock: the lock guards the array, not the value.
+        let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
+        state.withLock { $0.setAttribute(attribute, countLimit: limits.attributeCountLimit) }
+    }
+
     var attributes: SpanAttributes {
-        state.withLock { $0.attributes }
+        state.withLock { SpanAttributes($0.attributes) }
     }
 
     func setAttributes(_ attributes: SpanAttributes) {
-        let limit = limits.attributeCountLimit
-        state.withLock { state in
-            guard !state.isEnded else { return }
-            var attributes = attributes
-            state.droppedAttributeCount += attributes.enforce(limit: limit, previous: state.attributes)
-            state.attributes = attributes
-        }
+        let limits = limits
+        state.withLock { $0.replaceAttributes(with: attributes, limits: limits) }
     }
 }
 
 extension SpanState {
-    /// Room for a span's first attributes (most spans have fewer), made here: the dictionary
-    /// is specialized in this module, where `SpanAttributes.reserveCapacity` runs generic
-    /// code in the tracing library at several times the cost.
-    private static func reservedAttributes() -> SpanAttributes {
-        SpanAttributes([String: SpanAttribute](minimumCapacity: 8))
+    /// Room for a span's first attributes, taken with the first one: most spans have fewer.
+    private static let reservedAttributeCount = 8
+
+    /// Replaces the value under the same key in place; else appends, or counts the
+    /// attribute as dropped when the span is at `countLimit`.
+    mutating func setAttribute(_ attribute: Attribute, countLimit: Int) {
+        guard !isEnded else { return }
+        if let index = attributes.firstIndex(where: { $0.key == attribute.key }) {
+            attributes[index].value = attribute.value
+            return
+        }
+        guard attributes.count < countLimit else {
+            droppedAttributeCount += 1
+            return
+        }
+        if attributes.capacity == 0 { attributes.reserveCapacity(Self.reservedAttributeCount) }
+        attributes.append(attribute)
     }
 
-    /// The attributes for one in-place change, brought back within `limit` after it. Once
-    /// the span ended, the change is made on a copy and discarded.
-    subscript(attributesWithin limit: Int) -> SpanAttributes {
-        get { attributes }
-        _modify {
-            guard !isEnded else {
-                var discarded = attributes
-                yield &discarded
-                return
-            }
-            // Kept only when the change may cross the limit: the copy costs the in-place advantage.
-            let previous = attributes.count >= limit ? attributes : SpanAttributes.empty
-            if attributes.isEmpty { attributes = Self.reservedAttributes() }
-            yield &attributes
-            droppedAttributeCount += attributes.enforce(limit: limit, previous: previous)
+    /// Makes `new` the span's attributes. Keys the span already had keep their place (and
+    /// so their claim on the count limit); newcomers follow while there is room, the rest
+    /// are counted as dropped.
+    mutating func replaceAttributes(with new: SpanAttributes, limits: SpanLimits) {
+        guard !isEnded else { return }
+        let lengthLimit = limits.attributeValueLengthLimit
+        var kept: [Attribute] = []
+        kept.reserveCapacity(Swift.max(Swift.min(new.count, limits.attributeCountLimit), Self.reservedAttributeCount))
+        var carriedOver = 0
+        for attribute in attributes {
+            guard let value = new.get(attribute.key) else { continue }
+            carriedOver += 1
+            if let value = AttributeValue(value, lengthLimit: lengthLimit) { kept.append(Attribute(attribute.key, value)) }
         }
+        // Most changes add one key or none: look the old keys up in a set only when there are
+        // newcomers, so that a change stays linear in the span's attribute count.
+        if new.count > carriedOver {
+            let previousKeys = Set(attributes.lazy.map(\.key))
+            new.forEach { key, value in
+                guard !previousKeys.contains(key), let value = AttributeValue(value, lengthLimit: lengthLimit) else { return }
+                guard kept.count < limits.attributeCountLimit else {
+                    droppedAttributeCount += 1
+                    return
+                }
+                kept.append(Attribute(key, value))
+            }
+        }
+        attributes = kept
+    }
+
+    /// The attributes as the protocol sees them, for one change in place under the lock.
+    subscript(attributesWithin limits: SpanLimits) -> SpanAttributes {
+        get { SpanAttributes(attributes) }
+        set { replaceAttributes(with: newValue, limits: limits) }
     }
 }

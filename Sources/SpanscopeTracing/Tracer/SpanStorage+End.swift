@@ -17,12 +17,8 @@ extension SpanStorage {
     }
 
     private func record(of state: SpanState, endNanos: UInt64) -> SpanRecord {
-        // The count limit was enforced as attributes were set; only lengths remain.
-        let (attributes, _) = state.attributes.recorded(
-            countLimit: .max,
-            lengthLimit: limits.attributeValueLengthLimit
-        )
-        return SpanRecord(
+        // Limits were enforced as attributes were set: the array goes into the record as is.
+        SpanRecord(
             traceID: spanContext.traceID,
             spanID: spanContext.spanID,
             parentSpanID: parentSpanID,
@@ -31,7 +27,7 @@ extension SpanStorage {
             kind: kind,
             startNanos: timing.startNanos,
             endNanos: endNanos,
-            attributes: attributes,
+            attributes: state.attributes,
             events: state.events,
             links: state.links,
             status: state.status,

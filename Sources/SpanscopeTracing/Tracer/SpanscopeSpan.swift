@@ -37,6 +37,9 @@ public struct SpanscopeSpan: Span {
         nonmutating set { storage?.operationName = newValue }
     }
 
+    /// The protocol's view of the attributes, converted from and to the typed ones the span
+    /// keeps: correct, but slower than `setAttribute(_:_:)` (Tracing boxes each value).
+    /// Reads back `.int64` for any integer and `.string` for a description.
     public var attributes: SpanAttributes {
         get { storage?.attributes ?? [:] }
         nonmutating set { storage?.setAttributes(newValue) }
@@ -46,9 +49,25 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            let limit = storage.limits.attributeCountLimit
-            yield &storage.state.value[attributesWithin: limit]
+            let limits = storage.limits
+            yield &storage.state.value[attributesWithin: limits]
         }
+    }
+
+    /// Sets one attribute without going through `SpanAttributes`: no boxing and no
+    /// conversion when the span ends, for instrumentation that knows its types. Replaces
+    /// the value under the same key; a new key beyond the count limit is dropped (and
+    /// counted), and strings are cut to the length limit. Ignored once the span ended or
+    /// when it is not recording.
+    ///
+    /// ```swift
+    /// let span = tracer.startSpan("SELECT orders", context: context, ofKind: .client)
+    /// span.setAttribute("db.system", .string("postgresql"))
+    /// span.setAttribute("db.response.returned_rows", .int(12))
+    /// span.end()
+    /// ```
+    public func setAttribute(_ key: String, _ value: AttributeValue) {
+        storage?.setAttribute(key, value)
     }
 
     /// True from start to end of a span the sampler chose to record.
