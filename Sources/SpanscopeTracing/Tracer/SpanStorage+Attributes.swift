@@ -32,44 +32,49 @@ extension SpanState {
         guard !isEnded else { return }
         if let index = attributes.firstIndex(where: { $0.key == attribute.key }) {
             attributes[index].value = attribute.value
-            return
+        } else {
+            append(attribute, countLimit: countLimit)
         }
+    }
+
+    /// Makes `new` the span's attributes, changing the array in place. Keys the span already
+    /// had keep their place (and so their claim on the count limit); newcomers follow while
+    /// there is room, the rest are counted as dropped.
+    mutating func replaceAttributes(with new: SpanAttributes, limits: SpanLimits) {
+        guard !isEnded else { return }
+        let lengthLimit = limits.attributeValueLengthLimit
+        var carriedOver = 0
+        var index = attributes.startIndex
+        while index < attributes.endIndex {
+            if let value = new.get(attributes[index].key) {
+                carriedOver += 1
+                if let value = AttributeValue(value, lengthLimit: lengthLimit) {
+                    attributes[index].value = value
+                    index += 1
+                    continue
+                }
+            }
+            attributes.remove(at: index)
+        }
+        guard new.count > carriedOver else { return }
+        // The array now holds only keys `new` had before; newcomers are the others. A span
+        // with many attributes looks them up in a set, so that a change stays linear.
+        let carried = attributes.count
+        let carriedKeys = carried > Self.reservedAttributeCount ? Set(attributes.lazy.map(\.key)) : nil
+        new.forEach { key, value in
+            let isCarried = carriedKeys?.contains(key) ?? attributes[..<carried].contains { $0.key == key }
+            guard !isCarried, let value = AttributeValue(value, lengthLimit: lengthLimit) else { return }
+            append(Attribute(key, value), countLimit: limits.attributeCountLimit)
+        }
+    }
+
+    private mutating func append(_ attribute: Attribute, countLimit: Int) {
         guard attributes.count < countLimit else {
             droppedAttributeCount += 1
             return
         }
         if attributes.capacity == 0 { attributes.reserveCapacity(Self.reservedAttributeCount) }
         attributes.append(attribute)
-    }
-
-    /// Makes `new` the span's attributes. Keys the span already had keep their place (and
-    /// so their claim on the count limit); newcomers follow while there is room, the rest
-    /// are counted as dropped.
-    mutating func replaceAttributes(with new: SpanAttributes, limits: SpanLimits) {
-        guard !isEnded else { return }
-        let lengthLimit = limits.attributeValueLengthLimit
-        var kept: [Attribute] = []
-        kept.reserveCapacity(Swift.max(Swift.min(new.count, limits.attributeCountLimit), Self.reservedAttributeCount))
-        var carriedOver = 0
-        for attribute in attributes {
-            guard let value = new.get(attribute.key) else { continue }
-            carriedOver += 1
-            if let value = AttributeValue(value, lengthLimit: lengthLimit) { kept.append(Attribute(attribute.key, value)) }
-        }
-        // Most changes add one key or none: look the old keys up in a set only when there are
-        // newcomers, so that a change stays linear in the span's attribute count.
-        if new.count > carriedOver {
-            let previousKeys = Set(attributes.lazy.map(\.key))
-            new.forEach { key, value in
-                guard !previousKeys.contains(key), let value = AttributeValue(value, lengthLimit: lengthLimit) else { return }
-                guard kept.count < limits.attributeCountLimit else {
-                    droppedAttributeCount += 1
-                    return
-                }
-                kept.append(Attribute(key, value))
-            }
-        }
-        attributes = kept
     }
 
     /// The attributes as the protocol sees them, for one change in place under the lock.
