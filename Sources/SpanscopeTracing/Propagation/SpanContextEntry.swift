@@ -1,7 +1,10 @@
 /// What the context key stores. A recording span stores its own storage, so that putting
 /// it in the context costs no extra allocation; both cases are a single reference, which
 /// fits the context's existential inline instead of being boxed.
-enum SpanContextEntry: Sendable {
+///
+/// Unchecked because `SpanStorage`, a `ManagedBuffer` subclass, cannot declare itself
+/// `Sendable`; it is thread-safe: fixed fields, and a state only reached under its lock.
+enum SpanContextEntry: @unchecked Sendable {
     case recording(SpanStorage)
     /// A non-recording span, a remote parent, or a context set by hand.
     case plain(SpanContextBox)

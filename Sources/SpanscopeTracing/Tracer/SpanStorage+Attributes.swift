@@ -9,16 +9,16 @@ extension SpanStorage {
         let limits = limits
         // Cut outside the lock: the lock guards the array, not the value.
         let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
-        state.withLock { $0.setAttribute(attribute, countLimit: limits.attributeCountLimit) }
+        withLock { $0.setAttribute(attribute, countLimit: limits.attributeCountLimit) }
     }
 
     var attributes: SpanAttributes {
-        state.withLock { SpanAttributes($0.attributes) }
+        withLock { SpanAttributes($0.attributes) }
     }
 
     func setAttributes(_ attributes: SpanAttributes) {
         let limits = limits
-        state.withLock { $0.replaceAttributes(with: attributes, limits: limits) }
+        withLock { $0.replaceAttributes(with: attributes, limits: limits) }
     }
 }
 

@@ -5,7 +5,7 @@ extension SpanStorage {
     /// on this thread, after the lock is released. `endNanos` is asked only for the first
     /// end, so a repeated `end()` reads no clock.
     func end(endNanos: (SpanTiming) -> UInt64) {
-        let ended = state.withLock { state -> SpanState? in
+        let ended = withLock { state -> SpanState? in
             guard !state.isEnded else { return nil }
             state.isEnded = true
             return state

@@ -50,7 +50,7 @@ public struct SpanscopeSpan: Span {
                 return
             }
             let limits = storage.limits
-            yield &storage.state.value[attributesWithin: limits]
+            yield &storage.lockedState[attributesWithin: limits]
         }
     }
 

@@ -93,7 +93,7 @@ public final class SpanscopeTracer: Tracer {
             context.spanContextEntry = entry
             return SpanscopeSpan(context: context, entry: entry)
         }
-        let storage = SpanStorage(
+        let storage = SpanStorage.make(
             spanContext: spanContext,
             parent: parent,
             kind: kind,
