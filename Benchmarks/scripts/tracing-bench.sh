@@ -25,6 +25,7 @@ targets = {
     "Sampled child span + 5 attributes (generic API)": (None, None),
     "Root span": (None, None),
     "Unsampled span": (100, None),
+    "Unsampled root span": (None, None),
     "Extract + inject (traceparent + tracestate)": (500, None),
     "Query 10k traces (service + minDuration + attribute)": (5_000_000, None),
 }

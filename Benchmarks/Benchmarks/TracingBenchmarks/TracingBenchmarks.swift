@@ -61,14 +61,30 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Every span below a request that head sampling left out: a child of a local span the
+    // default parent-based sampler dropped (the server span of an unsampled request).
     Benchmark("Unsampled span") { benchmark in
-        // The default parent-based sampler drops the children of an unsampled parent.
         let tracer = SpanscopeTracer(serviceName: "bench", recorder: TraceStore(configuration: .bench), environment: [:])
-        var context = InstrumentationContext.topLevel
-        tracer.extract(HeaderLines.unsampled, into: &context, using: HeaderLinesExtractor())
+        var incoming = InstrumentationContext.topLevel
+        tracer.extract(HeaderLines.unsampled, into: &incoming, using: HeaderLinesExtractor())
+        let request = tracer.startSpan("GET /", context: incoming, ofKind: .server)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            tracer.startSpan("child", context: context, ofKind: .internal).end()
+            tracer.startSpan("child", context: request.context, ofKind: .internal).end()
+        }
+    }
+
+    // A root the sampler drops: it still gets IDs of its own, and its context an entry.
+    Benchmark("Unsampled root span") { benchmark in
+        let tracer = SpanscopeTracer(
+            serviceName: "bench",
+            recorder: TraceStore(configuration: .bench),
+            sampler: AlwaysOffSampler(),
+            environment: [:]
+        )
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            tracer.startSpan("GET /", context: .topLevel, ofKind: .server).end()
         }
     }
 

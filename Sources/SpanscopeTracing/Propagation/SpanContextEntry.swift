@@ -9,6 +9,13 @@ enum SpanContextEntry: @unchecked Sendable {
     /// A non-recording span, a remote parent, or a context set by hand.
     case plain(SpanContextBox)
 
+    /// True for a span context that is local and not sampled, with no recording span behind
+    /// it: what a span dropped under such a parent may share as is.
+    var isLocalUnsampledPlain: Bool {
+        guard case .plain(let box) = self else { return false }
+        return !box.spanContext.isRemote && !box.spanContext.isSampled
+    }
+
     var spanContext: SpanContext {
         switch self {
         case .recording(let storage): storage.spanContext
@@ -17,13 +24,11 @@ enum SpanContextEntry: @unchecked Sendable {
     }
 }
 
+/// A span context that no recording span stands behind, as one reference.
 final class SpanContextBox: Sendable {
     let spanContext: SpanContext
-    /// Kept for a non-recording span, whose `operationName` still reads back.
-    let operationName: String
 
-    init(spanContext: SpanContext, operationName: String) {
+    init(_ spanContext: SpanContext) {
         self.spanContext = spanContext
-        self.operationName = operationName
     }
 }

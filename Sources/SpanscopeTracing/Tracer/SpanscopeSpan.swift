@@ -3,7 +3,9 @@ public import Tracing
 /// A span of `SpanscopeTracer`. A value with reference semantics: copies are the same span.
 ///
 /// A span the sampler dropped is non-recording: every change is ignored, but its context
-/// still carries the trace so that it propagates (with the sampled flag off).
+/// still carries the trace so that it propagates (with the sampled flag off). Under a
+/// local, unsampled, non-recording parent its context is the parent's own (see
+/// `SpanscopeTracer.startSpan`).
 ///
 /// ```swift
 /// let span = tracer.startSpan("GET /users/{id}", ofKind: .server)
@@ -12,11 +14,21 @@ public import Tracing
 /// ```
 public struct SpanscopeSpan: Span {
     public let context: InstrumentationContext
+    /// Where the span context is: the span's storage, or a plain context, maybe the parent's.
     let entry: SpanContextEntry
+    /// The name of a non-recording span, which has no storage to keep it in.
+    private let nonRecordingName: String
 
-    init(context: InstrumentationContext, entry: SpanContextEntry) {
+    init(context: InstrumentationContext, storage: SpanStorage) {
+        self.context = context
+        self.entry = .recording(storage)
+        self.nonRecordingName = ""
+    }
+
+    init(context: InstrumentationContext, nonRecording entry: SpanContextEntry, operationName: String) {
         self.context = context
         self.entry = entry
+        self.nonRecordingName = operationName
     }
 
     /// The span's IDs, flags and trace state.
@@ -28,12 +40,7 @@ public struct SpanscopeSpan: Span {
     }
 
     public var operationName: String {
-        get {
-            switch entry {
-            case .recording(let storage): storage.operationName
-            case .plain(let box): box.operationName
-            }
-        }
+        get { storage?.operationName ?? nonRecordingName }
         nonmutating set { storage?.operationName = newValue }
     }
 
