@@ -82,17 +82,21 @@ public final class SpanscopeTracer: Tracer {
     ) -> SpanscopeSpan {
         var context = context()
         let parentEntry = context.spanContextEntry
-        let parent = parentEntry?.spanContext
-        let traceID = parent?.traceID ?? IDGenerator.nextTraceID()
-        let decision = sampler.shouldSample(
-            SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
+        // The parameters own the one copy of the parent's span context that this call makes.
+        let parameters = SamplingParameters(
+            parent: parentEntry?.spanContext,
+            traceID: parentEntry?.spanContext.traceID ?? IDGenerator.nextTraceID(),
+            operationName: operationName,
+            kind: kind
         )
+        let decision = sampler.shouldSample(parameters)
         if decision == .drop, let parentEntry, parentEntry.isLocalUnsampledPlain {
             return SpanscopeSpan(context: context, nonRecording: parentEntry, operationName: operationName)
         }
+        let parent = parameters.parent
         let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
         let spanContext = SpanContext(
-            traceID: traceID,
+            traceID: parameters.traceID,
             spanID: IDGenerator.nextSpanID(),
             flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
             traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
