@@ -26,7 +26,7 @@ struct Locked<Value>: @unchecked Sendable {
     private let buffer: LockedBuffer<Value>
 
     init(_ value: sending Value) {
-        buffer = LockedBuffer.make(value)
+        buffer = LockedBuffer.make { value }
     }
 
     /// Runs `body` with the value while holding the lock. `body` must not take this lock
@@ -61,9 +61,10 @@ struct Locked<Value>: @unchecked Sendable {
 /// wraps one; a class whose fields and lock should be one allocation (`SpanStorage`)
 /// subclasses it instead.
 class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
-    /// An instance of the class it is called on, its mutex ready.
-    final class func make(_ value: sending Value) -> Self {
-        let buffer = create(minimumCapacity: 1) { _ in value }
+    /// An instance of the class it is called on, its mutex ready. The value is made in
+    /// place by `makeValue`: returning a captured value would copy it once more.
+    final class func make(_ makeValue: () -> Value) -> Self {
+        let buffer = create(minimumCapacity: 1) { _ in makeValue() }
         buffer.withUnsafeMutablePointerToElements { mutex in
             mutex.initialize(to: pthread_mutex_t())
             let result = pthread_mutex_init(mutex, nil)

@@ -16,7 +16,7 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
         startNanos: UInt64,
         tracer: SpanscopeTracer
     ) -> SpanStorage {
-        make(
+        make {
             SpanStorageFields(
                 spanContext: spanContext,
                 parentSpanID: parent?.spanID,
@@ -26,7 +26,7 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
                 tracer: tracer,
                 state: SpanState(operationName: operationName)
             )
-        )
+        }
     }
 
     var spanContext: SpanContext { header.spanContext }
