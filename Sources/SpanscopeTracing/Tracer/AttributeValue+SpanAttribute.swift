@@ -80,9 +80,10 @@ extension SpanAttributes {
         return (attributes, dropped)
     }
 
-    /// The attributes of a span as the protocol hands them out.
+    /// The attributes of a span as the protocol hands them out, with room for one more:
+    /// most changes through the protocol add one, which then needs no second allocation.
     init(_ attributes: [Attribute]) {
-        var dictionary = [String: SpanAttribute](minimumCapacity: attributes.count)
+        var dictionary = [String: SpanAttribute](minimumCapacity: attributes.count + 1)
         for attribute in attributes { dictionary[attribute.key] = SpanAttribute(attribute.value) }
         self.init(dictionary)
     }
