@@ -9,13 +9,6 @@ enum SpanContextEntry: @unchecked Sendable {
     /// A non-recording span, a remote parent, or a context set by hand.
     case plain(SpanContextBox)
 
-    /// True for a span context that is local and not sampled, with no recording span behind
-    /// it: what a span dropped under such a parent may share as is.
-    var isLocalUnsampledPlain: Bool {
-        guard case .plain(let box) = self else { return false }
-        return !box.spanContext.isRemote && !box.spanContext.isSampled
-    }
-
     var spanContext: SpanContext {
         switch self {
         case .recording(let storage): storage.spanContext

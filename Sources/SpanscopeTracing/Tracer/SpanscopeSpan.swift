@@ -25,9 +25,10 @@ public struct SpanscopeSpan: Span {
         self.nonRecordingName = ""
     }
 
-    init(context: InstrumentationContext, nonRecording entry: SpanContextEntry, operationName: String) {
+    /// A non-recording span, whose span context is `box` (its own, or its parent's).
+    init(context: InstrumentationContext, nonRecording box: SpanContextBox, operationName: String) {
         self.context = context
-        self.entry = entry
+        self.entry = .plain(box)
         self.nonRecordingName = operationName
     }
 

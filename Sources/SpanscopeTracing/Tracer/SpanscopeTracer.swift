@@ -90,8 +90,10 @@ public final class SpanscopeTracer: Tracer {
             kind: kind
         )
         let decision = sampler.shouldSample(parameters)
-        if decision == .drop, let parentEntry, parentEntry.isLocalUnsampledPlain {
-            return SpanscopeSpan(context: context, nonRecording: parentEntry, operationName: operationName)
+        if decision == .drop, case .plain(let parentBox)? = parentEntry,
+            !parentBox.spanContext.isRemote, !parentBox.spanContext.isSampled
+        {
+            return SpanscopeSpan(context: context, nonRecording: parentBox, operationName: operationName)
         }
         let parent = parameters.parent
         let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
@@ -103,9 +105,9 @@ public final class SpanscopeTracer: Tracer {
             isRemote: false
         )
         guard decision != .drop else {
-            let entry = SpanContextEntry.plain(SpanContextBox(spanContext))
-            context.spanContextEntry = entry
-            return SpanscopeSpan(context: context, nonRecording: entry, operationName: operationName)
+            let box = SpanContextBox(spanContext)
+            context.spanContextEntry = .plain(box)
+            return SpanscopeSpan(context: context, nonRecording: box, operationName: operationName)
         }
         let storage = SpanStorage.make(
             spanContext: spanContext,
