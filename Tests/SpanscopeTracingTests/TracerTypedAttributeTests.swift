@@ -46,7 +46,8 @@ import Tracing
         span.setAttribute("typed", .int(1))
         span.attributes["generic"] = Int32(2)
         span.attributes["typed"] = 3
-        #expect(span.attributes == ["typed": 3, "generic": 2])
+        // Values read back as they were written; the record normalizes integers to Int64.
+        #expect(span.attributes == ["typed": 3, "generic": .int32(2)])
         span.attributes["generic"] = nil
         span.setAttribute("late", .bool(true))
         span.end()

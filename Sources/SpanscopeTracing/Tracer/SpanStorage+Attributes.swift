@@ -1,24 +1,29 @@
 import Tracing
 
 /// The span keeps its attributes as the `[Attribute]` its record carries, so that `end`
-/// hands the array over as is. `setAttribute` writes into it directly; the protocol's
-/// `attributes` (a `SpanAttributes` dictionary) is converted from and to it, under the
-/// span's lock, which keeps `span.attributes["key"] = value` atomic.
+/// hands the array over as is, and `setAttribute` writes into it directly. Generic callers
+/// of the protocol's `attributes` get a `SpanAttributes` made once and then edited in place
+/// under the span's lock (atomic, and no conversion per change); `end` converts it back once.
 extension SpanStorage {
     func setAttribute(_ key: String, _ value: AttributeValue) {
         let limits = limits
         // Cut outside the lock: the lock guards the array, not the value.
         let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
-        withLock { $0.setAttribute(attribute, countLimit: limits.attributeCountLimit) }
+        withLock { state in
+            guard state.genericAttributes == nil else {
+                state.genericAttributes?.set(attribute.key, value: SpanAttribute(attribute.value))
+                return
+            }
+            state.setAttribute(attribute, countLimit: limits.attributeCountLimit)
+        }
     }
 
     var attributes: SpanAttributes {
-        withLock { SpanAttributes($0.attributes) }
+        withLock { $0.editableAttributes }
     }
 
     func setAttributes(_ attributes: SpanAttributes) {
-        let limits = limits
-        withLock { $0.replaceAttributes(with: attributes, limits: limits) }
+        withLock { $0.editableAttributes = attributes }
     }
 }
 
@@ -77,9 +82,43 @@ extension SpanState {
         attributes.append(attribute)
     }
 
-    /// The attributes as the protocol sees them, for one change in place under the lock.
-    subscript(attributesWithin limits: SpanLimits) -> SpanAttributes {
-        get { SpanAttributes(attributes) }
-        set { replaceAttributes(with: newValue, limits: limits) }
+    /// The attributes as the protocol sees them, edited in place under the lock.
+    var editableAttributes: SpanAttributes {
+        get { genericAttributes ?? SpanAttributes(attributes) }
+        set {
+            let before = genericAttributes ?? SpanAttributes(attributes)
+            genericAttributes = newValue
+            dropNewcomers(beyond: countLimit, keeping: before)
+        }
+        _modify {
+            let before = genericAttributes ?? SpanAttributes(attributes)
+            genericAttributes = before
+            yield &genericAttributes!
+            dropNewcomers(beyond: countLimit, keeping: before)
+        }
+    }
+
+    /// OpenTelemetry keeps the attributes a span already had and discards the ones that would
+    /// exceed the limit: an unordered dictionary cannot tell them apart later, so they are
+    /// told apart right after each change.
+    private mutating func dropNewcomers(beyond limit: Int, keeping before: SpanAttributes) {
+        guard var generic = genericAttributes, generic.count > limit else { return }
+        genericAttributes = nil
+        var newcomers: [String] = []
+        generic.forEach { key, _ in
+            if before.get(key) == nil { newcomers.append(key) }
+        }
+        for key in newcomers.prefix(generic.count - limit) {
+            generic.set(key, value: nil)
+            droppedAttributeCount += 1
+        }
+        genericAttributes = generic
+    }
+
+    /// Folds the generic view back into the array, with the limits, before the record is made.
+    mutating func foldGenericAttributes(limits: SpanLimits) {
+        guard let generic = genericAttributes else { return }
+        genericAttributes = nil
+        replaceAttributes(with: generic, limits: limits)
     }
 }

@@ -5,8 +5,10 @@ extension SpanStorage {
     /// on this thread, after the lock is released. `endNanos` is asked only for the first
     /// end, so a repeated `end()` reads no clock.
     func end(endNanos: (SpanTiming) -> UInt64) {
+        let limits = limits
         let ended = withLock { state -> SpanState? in
             guard !state.isEnded else { return nil }
+            state.foldGenericAttributes(limits: limits)
             state.isEnded = true
             return state
         }

@@ -24,7 +24,7 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
                 kind: kind,
                 timing: SpanTiming(startNanos: startNanos),
                 tracer: tracer,
-                state: SpanState(operationName: operationName)
+                state: SpanState(operationName: operationName, countLimit: tracer.limits.attributeCountLimit)
             )
         }
     }

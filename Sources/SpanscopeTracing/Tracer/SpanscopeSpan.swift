@@ -45,8 +45,8 @@ public struct SpanscopeSpan: Span {
         nonmutating set { storage?.operationName = newValue }
     }
 
-    /// The protocol's view of the attributes, converted from and to the typed ones the span
-    /// keeps: correct, but slower than `setAttribute(_:_:)` (Tracing boxes each value).
+    /// The protocol's view of the attributes, edited in place and converted to the typed
+    /// ones once, at `end`: correct, but slower than `setAttribute(_:_:)` (Tracing boxes each value).
     /// Reads back `.int64` for any integer and `.string` for a description.
     public var attributes: SpanAttributes {
         get { storage?.attributes ?? [:] }
@@ -57,8 +57,7 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            let limits = storage.limits
-            yield &storage.lockedState[attributesWithin: limits]
+            yield &storage.lockedState.editableAttributes
         }
     }
 
