@@ -22,8 +22,10 @@ import sys
 # name: (time target in ns or None, malloc target or None)
 targets = {
     "Sampled child span + 5 attributes": (1_000, 6),
+    "Sampled child span + 5 attributes (generic API)": (None, None),
     "Root span": (None, None),
     "Unsampled span": (100, None),
+    "Unsampled root span": (None, None),
     "Extract + inject (traceparent + tracestate)": (500, None),
     "Query 10k traces (service + minDuration + attribute)": (5_000_000, None),
 }

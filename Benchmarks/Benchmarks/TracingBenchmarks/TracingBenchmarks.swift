@@ -17,7 +17,26 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 100_000
     )
 
+    // What Spanscope's own instrumentation does: the typed attribute API.
     Benchmark("Sampled child span + 5 attributes") { benchmark in
+        let tracer = SpanscopeTracer(serviceName: "bench", recorder: TraceStore(configuration: .bench), environment: [:])
+        let parent = tracer.startSpan("parent", context: .topLevel, ofKind: .server)
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            let span = tracer.startSpan("child", context: parent.context, ofKind: .client)
+            span.setAttribute("db.system", .string("postgresql"))
+            span.setAttribute("db.operation", .string("SELECT"))
+            span.setAttribute("db.rows", .int(Int64(index)))
+            span.setAttribute("net.peer.port", .int(5432))
+            span.setAttribute("cache.hit", .bool(false))
+            span.end()
+        }
+        benchmark.stopMeasurement()
+        parent.end()
+    }
+
+    // What a library instrumented with swift-distributed-tracing alone does.
+    Benchmark("Sampled child span + 5 attributes (generic API)") { benchmark in
         let tracer = SpanscopeTracer(serviceName: "bench", recorder: TraceStore(configuration: .bench), environment: [:])
         let parent = tracer.startSpan("parent", context: .topLevel, ofKind: .server)
         benchmark.startMeasurement()
@@ -42,14 +61,30 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Every span below a request that head sampling left out: a child of a local span the
+    // default parent-based sampler dropped (the server span of an unsampled request).
     Benchmark("Unsampled span") { benchmark in
-        // The default parent-based sampler drops the children of an unsampled parent.
         let tracer = SpanscopeTracer(serviceName: "bench", recorder: TraceStore(configuration: .bench), environment: [:])
-        var context = InstrumentationContext.topLevel
-        tracer.extract(HeaderLines.unsampled, into: &context, using: HeaderLinesExtractor())
+        var incoming = InstrumentationContext.topLevel
+        tracer.extract(HeaderLines.unsampled, into: &incoming, using: HeaderLinesExtractor())
+        let request = tracer.startSpan("GET /", context: incoming, ofKind: .server)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            tracer.startSpan("child", context: context, ofKind: .internal).end()
+            tracer.startSpan("child", context: request.context, ofKind: .internal).end()
+        }
+    }
+
+    // A root the sampler drops: it still gets IDs of its own, and its context an entry.
+    Benchmark("Unsampled root span") { benchmark in
+        let tracer = SpanscopeTracer(
+            serviceName: "bench",
+            recorder: TraceStore(configuration: .bench),
+            sampler: AlwaysOffSampler(),
+            environment: [:]
+        )
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            tracer.startSpan("GET /", context: .topLevel, ofKind: .server).end()
         }
     }
 

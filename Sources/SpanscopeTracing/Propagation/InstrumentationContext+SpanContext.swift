@@ -13,7 +13,7 @@ extension InstrumentationContext {
     /// ```
     public var spanContext: SpanContext? {
         get { self[SpanContextKey.self]?.spanContext }
-        set { self[SpanContextKey.self] = newValue.map { .plain(SpanContextBox(spanContext: $0, operationName: "")) } }
+        set { self[SpanContextKey.self] = newValue.map { .plain(SpanContextBox($0)) } }
     }
 
     /// Set by `SpanscopeTracer.extract` when the carrier had a `traceparent` that the spec

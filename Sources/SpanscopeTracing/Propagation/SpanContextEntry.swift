@@ -1,7 +1,10 @@
 /// What the context key stores. A recording span stores its own storage, so that putting
 /// it in the context costs no extra allocation; both cases are a single reference, which
 /// fits the context's existential inline instead of being boxed.
-enum SpanContextEntry: Sendable {
+///
+/// Unchecked because `SpanStorage`, a `ManagedBuffer` subclass, cannot declare itself
+/// `Sendable`; it is thread-safe: fixed fields, and a state only reached under its lock.
+enum SpanContextEntry: @unchecked Sendable {
     case recording(SpanStorage)
     /// A non-recording span, a remote parent, or a context set by hand.
     case plain(SpanContextBox)
@@ -14,13 +17,11 @@ enum SpanContextEntry: Sendable {
     }
 }
 
+/// A span context that no recording span stands behind, as one reference.
 final class SpanContextBox: Sendable {
     let spanContext: SpanContext
-    /// Kept for a non-recording span, whose `operationName` still reads back.
-    let operationName: String
 
-    init(spanContext: SpanContext, operationName: String) {
+    init(_ spanContext: SpanContext) {
         self.spanContext = spanContext
-        self.operationName = operationName
     }
 }

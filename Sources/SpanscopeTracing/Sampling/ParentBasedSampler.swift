@@ -33,10 +33,13 @@ public struct ParentBasedSampler: Sampler {
     }
 
     public func shouldSample(_ parameters: SamplingParameters) -> SamplingDecision {
-        guard let parent = parameters.parent else { return root.shouldSample(parameters) }
+        // The parent is read in place: binding it to a local would copy its trace state.
+        guard let isRemote = parameters.parent?.isRemote, let isSampled = parameters.parent?.isSampled else {
+            return root.shouldSample(parameters)
+        }
         // Each case calls its sampler in place: binding the chosen one to a local would copy
         // an existential on every span.
-        switch (parent.isRemote, parent.isSampled) {
+        switch (isRemote, isSampled) {
         case (true, true): return remoteParentSampled.shouldSample(parameters)
         case (true, false): return remoteParentNotSampled.shouldSample(parameters)
         case (false, true): return localParentSampled.shouldSample(parameters)

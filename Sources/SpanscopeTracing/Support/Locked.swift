@@ -26,7 +26,7 @@ struct Locked<Value>: @unchecked Sendable {
     private let buffer: LockedBuffer<Value>
 
     init(_ value: sending Value) {
-        buffer = LockedBuffer.make(value)
+        buffer = LockedBuffer.make { value }
     }
 
     /// Runs `body` with the value while holding the lock. `body` must not take this lock
@@ -34,12 +34,8 @@ struct Locked<Value>: @unchecked Sendable {
     func withLock<Result, Failure: Error>(
         _ body: (inout sending Value) throws(Failure) -> sending Result
     ) throws(Failure) -> sending Result {
-        let (value, mutex) = buffer.pointers
-        pthread_mutex_lock(mutex)
-        defer {
-            pthread_mutex_unlock(mutex)
-            withExtendedLifetime(buffer) {}
-        }
+        let value = buffer.lock()
+        defer { buffer.unlock() }
         return try body(&value.pointee)
     }
 
@@ -49,36 +45,46 @@ struct Locked<Value>: @unchecked Sendable {
     /// same lock may run during the access.
     var value: Value {
         _read {
-            let (value, mutex) = buffer.pointers
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
+            let value = buffer.lock()
+            defer { buffer.unlock() }
             yield value.pointee
         }
         nonmutating _modify {
-            let (value, mutex) = buffer.pointers
-            pthread_mutex_lock(mutex)
-            defer { pthread_mutex_unlock(mutex) }
+            let value = buffer.lock()
+            defer { buffer.unlock() }
             yield &value.pointee
         }
     }
 }
 
-/// The value (header) and its mutex (the one tail element).
-private final class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
-    static func make(_ value: sending Value) -> LockedBuffer<Value> {
-        let buffer = create(minimumCapacity: 1) { _ in value }
+/// The value (header) and its mutex (the one tail element), in one allocation. `Locked`
+/// wraps one; a class whose fields and lock should be one allocation (`SpanStorage`)
+/// subclasses it instead.
+class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
+    /// An instance of the class it is called on, its mutex ready. The value is made in
+    /// place by `makeValue`: returning a captured value would copy it once more.
+    final class func make(_ makeValue: () -> Value) -> Self {
+        let buffer = create(minimumCapacity: 1) { _ in makeValue() }
         buffer.withUnsafeMutablePointerToElements { mutex in
             mutex.initialize(to: pthread_mutex_t())
             let result = pthread_mutex_init(mutex, nil)
             precondition(result == 0, "pthread_mutex_init failed: \(result)")
         }
         // `create` is typed as the base class but allocates an instance of `self`.
-        return unsafeDowncast(buffer, to: LockedBuffer<Value>.self)
+        return unsafeDowncast(buffer, to: self)
     }
 
-    /// Stable for the buffer's lifetime, which `Locked` holds on to.
-    var pointers: (UnsafeMutablePointer<Value>, UnsafeMutablePointer<pthread_mutex_t>) {
-        withUnsafeMutablePointers { ($0, $1) }
+    /// Takes the lock and returns the value's address, stable for the buffer's lifetime.
+    /// Every `lock()` must be followed by `unlock()` on the same thread.
+    final func lock() -> UnsafeMutablePointer<Value> {
+        withUnsafeMutablePointers { value, mutex in
+            pthread_mutex_lock(mutex)
+            return value
+        }
+    }
+
+    final func unlock() {
+        withUnsafeMutablePointerToElements { mutex in _ = pthread_mutex_unlock(mutex) }
     }
 
     deinit {

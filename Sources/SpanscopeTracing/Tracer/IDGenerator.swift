@@ -13,12 +13,11 @@ enum IDGenerator {
         SpanID(integer: nonZero(&generator.pointee))
     }
 
-    /// A root span's IDs, with a trace-id that honours the random flag: all 16 bytes random.
-    static func nextTraceAndSpanID() -> (TraceID, SpanID) {
+    /// A new trace's ID, honouring the random flag: all 16 bytes random.
+    static func nextTraceID() -> TraceID {
         let generator = generator
         let high = generator.pointee.next()
-        let low = nonZero(&generator.pointee)
-        return (TraceID(high: high, low: low), SpanID(integer: nonZero(&generator.pointee)))
+        return TraceID(high: high, low: nonZero(&generator.pointee))
     }
 
     /// The spec forbids all-zero IDs; for a trace-id a non-zero low half suffices.

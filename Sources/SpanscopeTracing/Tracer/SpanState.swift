@@ -3,7 +3,11 @@ import Tracing
 /// The mutable part of a recording span, behind its one lock.
 struct SpanState: Sendable {
     var operationName: String
-    var attributes: SpanAttributes = .empty
+    /// In the order they were first set; what `end` puts in the record as is.
+    var attributes: [Attribute] = []
+    /// The protocol's `SpanAttributes` view, made on the first generic access and edited in
+    /// place from then on; `end` folds it into `attributes` once, applying the limits.
+    var genericAttributes: SpanAttributes?
     var events: [SpanRecord.Event] = []
     var links: [SpanRecord.Link] = []
     var status: SpanStatus?
@@ -11,8 +15,11 @@ struct SpanState: Sendable {
     var droppedEventCount = 0
     var droppedLinkCount = 0
     var isEnded = false
+    /// The span's attribute count limit, for changes made through the generic view.
+    let countLimit: Int
 
-    init(operationName: String) {
+    init(operationName: String, countLimit: Int) {
         self.operationName = operationName
+        self.countLimit = countLimit
     }
 }

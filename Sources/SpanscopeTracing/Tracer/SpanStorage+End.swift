@@ -5,8 +5,10 @@ extension SpanStorage {
     /// on this thread, after the lock is released. `endNanos` is asked only for the first
     /// end, so a repeated `end()` reads no clock.
     func end(endNanos: (SpanTiming) -> UInt64) {
-        let ended = state.withLock { state -> SpanState? in
+        let limits = limits
+        let ended = withLock { state -> SpanState? in
             guard !state.isEnded else { return nil }
+            state.foldGenericAttributes(limits: limits)
             state.isEnded = true
             return state
         }
@@ -17,12 +19,8 @@ extension SpanStorage {
     }
 
     private func record(of state: SpanState, endNanos: UInt64) -> SpanRecord {
-        // The count limit was enforced as attributes were set; only lengths remain.
-        let (attributes, _) = state.attributes.recorded(
-            countLimit: .max,
-            lengthLimit: limits.attributeValueLengthLimit
-        )
-        return SpanRecord(
+        // Limits were enforced as attributes were set: the array goes into the record as is.
+        SpanRecord(
             traceID: spanContext.traceID,
             spanID: spanContext.spanID,
             parentSpanID: parentSpanID,
@@ -31,7 +29,7 @@ extension SpanStorage {
             kind: kind,
             startNanos: timing.startNanos,
             endNanos: endNanos,
-            attributes: attributes,
+            attributes: state.attributes,
             events: state.events,
             links: state.links,
             status: state.status,

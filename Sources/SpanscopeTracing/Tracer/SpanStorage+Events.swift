@@ -13,7 +13,7 @@ extension SpanStorage {
             attributes: attributes,
             droppedAttributeCount: dropped
         )
-        state.withLock { state in
+        withLock { state in
             guard !state.isEnded else { return }
             guard state.events.count < limits.eventCountLimit else {
                 state.droppedEventCount += 1
@@ -49,7 +49,7 @@ extension SpanStorage {
             attributes: attributes,
             droppedAttributeCount: dropped
         )
-        state.withLock { state in
+        withLock { state in
             guard !state.isEnded else { return }
             guard state.links.count < limits.linkCountLimit else {
                 state.droppedLinkCount += 1
@@ -61,21 +61,21 @@ extension SpanStorage {
 
     /// OpenTelemetry: Ok is final, and only Error keeps a description.
     func setStatus(_ status: SpanStatus) {
-        state.withLock { state in
+        withLock { state in
             guard !state.isEnded, state.status?.code != .ok else { return }
             state.status = status.code == .ok ? SpanStatus(code: .ok) : status
         }
     }
 
     var operationName: String {
-        get { state.withLock { $0.operationName } }
+        get { withLock { $0.operationName } }
         set {
-            state.withLock { state in
+            withLock { state in
                 guard !state.isEnded else { return }
                 state.operationName = newValue
             }
         }
     }
 
-    var isEnded: Bool { state.withLock { $0.isEnded } }
+    var isEnded: Bool { withLock { $0.isEnded } }
 }

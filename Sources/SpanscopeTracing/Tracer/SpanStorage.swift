@@ -1,33 +1,71 @@
 import Tracing
 import W3CTraceContext
 
-/// A recording span: its fixed identity, its clock and its locked state. The context of
-/// the span refers to it, which makes a child's parent lookup free.
-final class SpanStorage: Sendable {
-    let spanContext: SpanContext
-    let parentSpanID: SpanID?
-    let parentIsRemote: Bool
-    let kind: SpanKind
-    let timing: SpanTiming
-    let tracer: SpanscopeTracer
-    let state: Locked<SpanState>
-
-    init(
+/// A recording span: its fixed identity, its clock and its state, with the state's lock in
+/// the same allocation (the one tail element of the buffer). The context of the span refers
+/// to it, which makes a child's parent lookup free.
+///
+/// Only `state` changes after `make`, and only under the lock; the other fields are read
+/// without it.
+final class SpanStorage: LockedBuffer<SpanStorageFields> {
+    static func make(
         spanContext: SpanContext,
         parent: SpanContext?,
         kind: SpanKind,
         operationName: String,
         startNanos: UInt64,
         tracer: SpanscopeTracer
-    ) {
-        self.spanContext = spanContext
-        self.parentSpanID = parent?.spanID
-        self.parentIsRemote = parent?.isRemote ?? false
-        self.kind = kind
-        self.timing = SpanTiming(startNanos: startNanos)
-        self.tracer = tracer
-        self.state = Locked(SpanState(operationName: operationName))
+    ) -> SpanStorage {
+        make {
+            SpanStorageFields(
+                spanContext: spanContext,
+                parentSpanID: parent?.spanID,
+                parentIsRemote: parent?.isRemote ?? false,
+                kind: kind,
+                timing: SpanTiming(startNanos: startNanos),
+                tracer: tracer,
+                state: SpanState(operationName: operationName, countLimit: tracer.limits.attributeCountLimit)
+            )
+        }
     }
 
-    var limits: SpanLimits { tracer.limits }
+    var spanContext: SpanContext { header.spanContext }
+    var parentSpanID: SpanID? { header.parentSpanID }
+    var parentIsRemote: Bool { header.parentIsRemote }
+    var kind: SpanKind { header.kind }
+    var timing: SpanTiming { header.timing }
+    var tracer: SpanscopeTracer { header.tracer }
+    var limits: SpanLimits { header.tracer.limits }
+
+    /// Runs `body` with the state while holding the span's lock; `body` must not take it again.
+    func withLock<Result>(_ body: (inout SpanState) -> Result) -> Result {
+        let fields = lock()
+        defer { unlock() }
+        return body(&fields.pointee.state)
+    }
+
+    /// The state, locked for the length of one access: lets `_modify` change it in place.
+    var lockedState: SpanState {
+        _read {
+            let fields = lock()
+            defer { unlock() }
+            yield fields.pointee.state
+        }
+        _modify {
+            let fields = lock()
+            defer { unlock() }
+            yield &fields.pointee.state
+        }
+    }
+}
+
+/// What `SpanStorage` holds ahead of its lock.
+struct SpanStorageFields {
+    let spanContext: SpanContext
+    let parentSpanID: SpanID?
+    let parentIsRemote: Bool
+    let kind: SpanKind
+    let timing: SpanTiming
+    let tracer: SpanscopeTracer
+    var state: SpanState
 }

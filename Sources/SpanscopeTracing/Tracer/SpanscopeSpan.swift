@@ -3,7 +3,9 @@ public import Tracing
 /// A span of `SpanscopeTracer`. A value with reference semantics: copies are the same span.
 ///
 /// A span the sampler dropped is non-recording: every change is ignored, but its context
-/// still carries the trace so that it propagates (with the sampled flag off).
+/// still carries the trace so that it propagates (with the sampled flag off). Under a
+/// local, unsampled, non-recording parent its context is the parent's own (see
+/// `SpanscopeTracer.startSpan`).
 ///
 /// ```swift
 /// let span = tracer.startSpan("GET /users/{id}", ofKind: .server)
@@ -12,11 +14,22 @@ public import Tracing
 /// ```
 public struct SpanscopeSpan: Span {
     public let context: InstrumentationContext
+    /// Where the span context is: the span's storage, or a plain context, maybe the parent's.
     let entry: SpanContextEntry
+    /// The name of a non-recording span, which has no storage to keep it in.
+    private let nonRecordingName: String
 
-    init(context: InstrumentationContext, entry: SpanContextEntry) {
+    init(context: InstrumentationContext, storage: SpanStorage) {
         self.context = context
-        self.entry = entry
+        self.entry = .recording(storage)
+        self.nonRecordingName = ""
+    }
+
+    /// A non-recording span, whose span context is `box` (its own, or its parent's).
+    init(context: InstrumentationContext, nonRecording box: SpanContextBox, operationName: String) {
+        self.context = context
+        self.entry = .plain(box)
+        self.nonRecordingName = operationName
     }
 
     /// The span's IDs, flags and trace state.
@@ -28,15 +41,13 @@ public struct SpanscopeSpan: Span {
     }
 
     public var operationName: String {
-        get {
-            switch entry {
-            case .recording(let storage): storage.operationName
-            case .plain(let box): box.operationName
-            }
-        }
+        get { storage?.operationName ?? nonRecordingName }
         nonmutating set { storage?.operationName = newValue }
     }
 
+    /// The protocol's view of the attributes, edited in place and converted to the typed
+    /// ones once, at `end`: correct, but slower than `setAttribute(_:_:)` (Tracing boxes each value).
+    /// Reads back `.int64` for any integer and `.string` for a description.
     public var attributes: SpanAttributes {
         get { storage?.attributes ?? [:] }
         nonmutating set { storage?.setAttributes(newValue) }
@@ -46,9 +57,24 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            let limit = storage.limits.attributeCountLimit
-            yield &storage.state.value[attributesWithin: limit]
+            yield &storage.lockedState.editableAttributes
         }
+    }
+
+    /// Sets one attribute without going through `SpanAttributes`: no boxing and no
+    /// conversion when the span ends, for instrumentation that knows its types. Replaces
+    /// the value under the same key; a new key beyond the count limit is dropped (and
+    /// counted), and strings are cut to the length limit. Ignored once the span ended or
+    /// when it is not recording.
+    ///
+    /// ```swift
+    /// let span = tracer.startSpan("SELECT orders", context: context, ofKind: .client)
+    /// span.setAttribute("db.system", .string("postgresql"))
+    /// span.setAttribute("db.response.returned_rows", .int(12))
+    /// span.end()
+    /// ```
+    public func setAttribute(_ key: String, _ value: AttributeValue) {
+        storage?.setAttribute(key, value)
     }
 
     /// True from start to end of a span the sampler chose to record.

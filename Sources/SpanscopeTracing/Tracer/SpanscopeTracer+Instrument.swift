@@ -32,12 +32,17 @@ extension SpanscopeTracer {
         let traceState =
             extractor.extract(key: TraceStateHeader.headerName, from: carrier)
             .flatMap(TraceStateHeader.value(of:)) ?? .parsed(TraceState())
-        context.spanContext = SpanContext(
-            traceID: traceParent.traceID,
-            spanID: traceParent.parentID,
-            flags: traceParent.flags,
-            traceStateValue: traceState,
-            isRemote: true
+        // One box, one dictionary insert: the value is a single reference, stored unboxed.
+        context.spanContextEntry = .plain(
+            SpanContextBox(
+                SpanContext(
+                    traceID: traceParent.traceID,
+                    spanID: traceParent.parentID,
+                    flags: traceParent.flags,
+                    traceStateValue: traceState,
+                    isRemote: true
+                )
+            )
         )
     }
 

@@ -56,6 +56,21 @@ public final class SpanscopeTracer: Tracer {
 
     /// Starts a span as the child of the span context in `context`, or as the root of a new
     /// trace (with the W3C random flag) when there is none.
+    ///
+    /// A span the sampler drops gets its own span-id, except under a local parent that is
+    /// neither sampled nor recording (every span below a request that head sampling left
+    /// out): it then shares the parent's span context as is, and its `context` is the one
+    /// it was started from. Nothing records either span, and W3C asks no fresh span-id of a
+    /// span that is not recorded, so propagation still carries the trace, sampled flag off,
+    /// with the parent's span-id; the span costs no ID, no clock read and no allocation.
+    /// A span under a remote parent (a server span) or without a parent always gets its own
+    /// span-id, which `traceresponse` names.
+    ///
+    /// ```swift
+    /// let request = tracer.startSpan("GET /", context: extracted, ofKind: .server) // dropped
+    /// let query = tracer.startSpan("SELECT", context: request.context, ofKind: .client)
+    /// query.context.spanContext == request.context.spanContext // true
+    /// ```
     public func startSpan<Instant: TracerInstant>(
         _ operationName: String,
         context: @autoclosure () -> InstrumentationContext,
@@ -66,34 +81,35 @@ public final class SpanscopeTracer: Tracer {
         line: UInt
     ) -> SpanscopeSpan {
         var context = context()
-        let parent = context.spanContextEntry?.spanContext
-        let traceID: TraceID
-        let spanID: SpanID
-        let inheritedFlags: TraceFlags
-        if let parent {
-            traceID = parent.traceID
-            spanID = IDGenerator.nextSpanID()
-            inheritedFlags = parent.flags.intersection(.randomTraceID)
-        } else {
-            (traceID, spanID) = IDGenerator.nextTraceAndSpanID()
-            inheritedFlags = .randomTraceID
-        }
-        let decision = sampler.shouldSample(
-            SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
+        let parentEntry = context.spanContextEntry
+        // The parameters own the one copy of the parent's span context that this call makes.
+        let parameters = SamplingParameters(
+            parent: parentEntry?.spanContext,
+            traceID: parentEntry?.spanContext.traceID ?? IDGenerator.nextTraceID(),
+            operationName: operationName,
+            kind: kind
         )
+        let decision = sampler.shouldSample(parameters)
+        if decision == .drop, case .plain(let parentBox)? = parentEntry,
+            !parentBox.spanContext.isRemote, !parentBox.spanContext.isSampled
+        {
+            return SpanscopeSpan(context: context, nonRecording: parentBox, operationName: operationName)
+        }
+        let parent = parameters.parent
+        let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
         let spanContext = SpanContext(
-            traceID: traceID,
-            spanID: spanID,
+            traceID: parameters.traceID,
+            spanID: IDGenerator.nextSpanID(),
             flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
             traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
             isRemote: false
         )
         guard decision != .drop else {
-            let entry = SpanContextEntry.plain(SpanContextBox(spanContext: spanContext, operationName: operationName))
-            context.spanContextEntry = entry
-            return SpanscopeSpan(context: context, entry: entry)
+            let box = SpanContextBox(spanContext)
+            context.spanContextEntry = .plain(box)
+            return SpanscopeSpan(context: context, nonRecording: box, operationName: operationName)
         }
-        let storage = SpanStorage(
+        let storage = SpanStorage.make(
             spanContext: spanContext,
             parent: parent,
             kind: kind,
@@ -101,9 +117,8 @@ public final class SpanscopeTracer: Tracer {
             startNanos: instant().nanosecondsSinceEpoch,
             tracer: self
         )
-        let entry = SpanContextEntry.recording(storage)
-        context.spanContextEntry = entry
-        return SpanscopeSpan(context: context, entry: entry)
+        context.spanContextEntry = .recording(storage)
+        return SpanscopeSpan(context: context, storage: storage)
     }
 
     /// The span whose context `context` is (or was derived from), while it is recording.
@@ -118,7 +133,7 @@ public final class SpanscopeTracer: Tracer {
     /// ```
     public func activeSpan(identifiedBy context: InstrumentationContext) -> SpanscopeSpan? {
         guard case .recording(let storage)? = context.spanContextEntry, !storage.isEnded else { return nil }
-        return SpanscopeSpan(context: context, entry: .recording(storage))
+        return SpanscopeSpan(context: context, storage: storage)
     }
 
     /// Spans reach the recorder as they end; the tracer buffers nothing, so there is
