@@ -13,14 +13,7 @@ extension SpanStorage {
             attributes: attributes,
             droppedAttributeCount: dropped
         )
-        withLock { state in
-            guard !state.isEnded else { return }
-            guard state.events.count < limits.eventCountLimit else {
-                state.droppedEventCount += 1
-                return
-            }
-            state.events.append(recorded)
-        }
+        withLock { $0.append(recorded, to: \.events, limit: limits.eventCountLimit, dropped: \.droppedEventCount) }
     }
 
     /// An `exception` event as OpenTelemetry's semantic conventions name it; attributes
@@ -49,14 +42,7 @@ extension SpanStorage {
             attributes: attributes,
             droppedAttributeCount: dropped
         )
-        withLock { state in
-            guard !state.isEnded else { return }
-            guard state.links.count < limits.linkCountLimit else {
-                state.droppedLinkCount += 1
-                return
-            }
-            state.links.append(recorded)
-        }
+        withLock { $0.append(recorded, to: \.links, limit: limits.linkCountLimit, dropped: \.droppedLinkCount) }
     }
 
     /// OpenTelemetry: Ok is final, and only Error keeps a description.
@@ -78,4 +64,22 @@ extension SpanStorage {
     }
 
     var isEnded: Bool { withLock { $0.isEnded } }
+}
+
+extension SpanState {
+    /// Appends while the list is under its limit, else counts the item as dropped, as
+    /// OpenTelemetry's span limits ask; nothing changes once the span has ended.
+    mutating func append<Item>(
+        _ item: Item,
+        to list: WritableKeyPath<SpanState, [Item]>,
+        limit: Int,
+        dropped: WritableKeyPath<SpanState, Int>
+    ) {
+        guard !isEnded else { return }
+        guard self[keyPath: list].count < limit else {
+            self[keyPath: dropped] += 1
+            return
+        }
+        self[keyPath: list].append(item)
+    }
 }
