@@ -13,7 +13,6 @@ final class EventLoop: @unchecked Sendable {
     private var wakeEvent: OpaquePointer?
     private let queue = Mutex<[@Sendable () -> Void]>([])
     private let finished = Mutex<[CheckedContinuation<Void, Never>]?>([])
-    private let threadID = Mutex<pthread_t?>(nil)
 
     init(index: Int) {
         LibeventThreading.enable()
@@ -52,7 +51,6 @@ final class EventLoop: @unchecked Sendable {
     }
 
     private func run(name: String) {
-        threadID.withLock { $0 = pthread_self() }
         spanscope_name_current_thread(name)
         event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY)
         // Work queued after the loop stopped still runs, so no continuation is left hanging.
@@ -63,12 +61,6 @@ final class EventLoop: @unchecked Sendable {
             return pending
         }
         for waiter in waiters { waiter.resume() }
-    }
-
-    /// True on the loop's own thread.
-    var inLoop: Bool {
-        guard let id = threadID.withLock({ $0 }) else { return false }
-        return pthread_equal(id, pthread_self()) != 0
     }
 
     /// Runs `work` on the loop thread, soon; safe from any thread.
