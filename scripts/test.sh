@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every Spanscope test: the whole suite, then the tracing core again under ThreadSanitizer.
+# Runs every Spanscope test (making the Python peers' venv first): the whole suite, then the tracing core again under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/python-venv.sh
 
 echo "==> swift test"
 swift test
