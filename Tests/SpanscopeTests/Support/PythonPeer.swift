@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Testing
 
@@ -43,10 +44,8 @@ enum PythonPeer {
         process.standardError = error
         try process.run()
         // Read both pipes while the script runs, so a full pipe never blocks it.
-        let outputHandle = output.fileHandleForReading
-        let errorHandle = error.fileHandleForReading
-        async let standardOutput = Task.detached { outputHandle.readDataToEndOfFile() }.value
-        async let standardError = Task.detached { errorHandle.readDataToEndOfFile() }.value
+        async let standardOutput = readToEnd(output.fileHandleForReading)
+        async let standardError = readToEnd(error.fileHandleForReading)
         let deadline = ContinuousClock.now + timeout
         var timedOut = false
         while process.isRunning {
@@ -63,5 +62,14 @@ enum PythonPeer {
             standardOutput: String(decoding: await standardOutput, as: UTF8.self),
             standardError: String(decoding: await standardError, as: UTF8.self)
         )
+    }
+
+    /// Reads on a Dispatch thread: a blocking read in a task would hold one of the few threads
+    /// of the cooperative pool (two on two cores) for the whole run, and with both pipes read
+    /// that way no async handler of a server the script talks to could run.
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 }
