@@ -27,10 +27,16 @@ let package = Package(
             pkgConfig: "libevent_pthreads",
             providers: [.apt(["libevent-dev"])]
         ),
+        // Layer 1: zlib, for gzip bodies (Content-Encoding).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Layer 2: the HTTP layer on libevent. Knows nothing of tracing.
         .target(
             name: "SpanscopeHTTP",
-            dependencies: ["CLibevent"],
+            dependencies: ["CLibevent", "CZlib"],
             swiftSettings: strict
         ),
         // Layer 3: the tracing core. Pure Swift, knows nothing of libevent.
