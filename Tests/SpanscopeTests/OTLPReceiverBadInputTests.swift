@@ -87,4 +87,27 @@ import Testing
         // google.rpc.Status: field 1 (code) = 3, then field 2 (message).
         #expect(Array(response.body.prefix(3)) == [0x08, 0x03, 0x12])
     }
+
+    @Test func aGzipBombStopsAtTheDecompressedLimitWith413() async throws {
+        var limits = OTLPReceiver.Limits()
+        limits.maxDecompressedBytes = 1 << 20
+        let bomb = Gzip.compress(Array(repeating: UInt8(ascii: " "), count: 64 << 20), level: 9)
+        let (response, _) = try await post(
+            bomb, headers: ["Content-Type": "application/json", "Content-Encoding": "gzip"], limits: limits
+        )
+        #expect(bomb.count < limits.maxBodyBytes)
+        #expect(response.status.code == 413)
+        #expect(try response.decode(Status.self) == Status(code: 8, message: "decompressed body exceeds 1048576 bytes"))
+    }
+
+    @Test func brokenGzipIs400WithAStatus() async throws {
+        let gzip = Gzip.compress(Self.validRequest)
+        let (response, _) = try await post(
+            Array(gzip.dropLast(4)), headers: ["Content-Type": "application/json", "Content-Encoding": "gzip"]
+        )
+        #expect(response.status.code == 400)
+        let status = try response.decode(Status.self)
+        #expect(status.code == 3)
+        #expect(status.message.contains("gzip"))
+    }
 }

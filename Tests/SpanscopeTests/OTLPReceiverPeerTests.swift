@@ -27,10 +27,10 @@ import Testing
         var spans: [ExportedSpan]?
     }
 
-    @Test(arguments: ["protobuf", "json"])
-    func theSDKsExportArrivesExactly(encoding: String) async throws {
+    @Test(arguments: ["protobuf", "json"], ["none", "gzip"])
+    func theSDKsExportArrivesExactly(encoding: String, compression: String) async throws {
         let hub = try ReceiverHub.start()
-        let result = try await PythonPeer.run("otlp_sdk_export.py", arguments: [hub.url, encoding, "none"])
+        let result = try await PythonPeer.run("otlp_sdk_export.py", arguments: [hub.url, encoding, compression])
         await hub.shutdown()
         try #require(result.status == 0, "\(result.standardError)")
         let export = try JSONDecoder().decode(SDKExport.self, from: Data(result.standardOutput.utf8))

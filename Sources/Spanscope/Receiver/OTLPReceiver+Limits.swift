@@ -10,8 +10,9 @@ extension OTLPReceiver {
     public struct Limits: Sendable {
         /// The body as sent (compressed or not). The SDKs' default batch of 512 spans is well under 1 MiB.
         public var maxBodyBytes: Int
-        /// The body after gzip: bounds what a small compressed body may inflate to,
-        /// and stops inflating there (a gzip bomb costs this much memory at most).
+        /// The body as the decoder reads it, after gzip if any: bounds what a small
+        /// compressed body may inflate to, and inflating stops there (a gzip bomb
+        /// costs this much memory at most).
         public var maxDecompressedBytes: Int
 
         public init(maxBodyBytes: Int = 8 << 20, maxDecompressedBytes: Int = 16 << 20) {

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Testing
 
@@ -64,12 +63,13 @@ enum PythonPeer {
         )
     }
 
-    /// Reads on a Dispatch thread: a blocking read in a task would hold one of the few threads
-    /// of the cooperative pool (two on two cores) for the whole run, and with both pipes read
-    /// that way no async handler of a server the script talks to could run.
+    /// Reads on a thread of its own: a blocking read in a task, or on a global Dispatch
+    /// queue (on Linux the same few threads, one per core, with no growth when they block),
+    /// holds a thread the tasks need; with several scripts running, no async handler of a
+    /// server they talk to could answer them.
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 }
