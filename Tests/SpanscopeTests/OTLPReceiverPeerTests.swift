@@ -68,7 +68,7 @@ import Testing
         #expect(exchange.status == 400)
         let status = try #require(exchange.rpcStatus)
         #expect(status.code == 3)
-        #expect(status.message.hasPrefix(encoding == "protobuf" ? "not an ExportTraceServiceRequest" : "not JSON"))
+        #expect(status.message.hasPrefix(encoding == "protobuf" ? "not an ExportTraceServiceRequest" : "resourceSpans[]: expected an object"))
         #expect(hub.store.statistics().received.refusedRequests == 1)
     }
 }

@@ -3,15 +3,17 @@ import Tracing
 import W3CTraceContext
 
 /// Reads OTLP/JSON (`ExportTraceServiceRequest`, as `OTLPJSONEncoder` and the
-/// OpenTelemetry SDKs write it) back into span records, for a receiver.
+/// OpenTelemetry SDKs write it) into span records, for a receiver.
 ///
+/// It reads the bytes once with `JSONScanner`, straight into the records, with no
+/// document in between: a receiver's JSON costs about what its protobuf costs.
 /// Lenient where protobuf's JSON mapping allows it (64-bit integers as strings
-/// or numbers, missing fields as defaults, unknown fields ignored, enum numbers
-/// as numbers), strict where the data would be wrong: a body that is not JSON,
-/// or whose `resourceSpans`, `scopeSpans` or `spans` are not arrays of objects,
-/// is refused whole; a span breaking `OTLPDecoding`'s rules is rejected alone.
-/// IDs are hex, as OTLP/JSON requires. Attribute values map as `OTLPAnyValue`
-/// says; a key-value without a key is dropped and counted.
+/// or numbers, `null` or missing fields as defaults, unknown fields skipped, members
+/// in any order), strict where the data would be wrong: a body that is not JSON, or
+/// not shaped as a request (a string where an array belongs, an enum as a name), is
+/// refused whole; a span breaking `OTLPDecoding`'s rules is rejected alone. IDs are
+/// hex, as OTLP/JSON requires. Attribute values map as `OTLPAnyValue` says; a
+/// key-value without a key is dropped and counted.
 ///
 /// ```swift
 /// let decoded = try OTLPJSONDecoder().decodeRequest(requestBody)
@@ -24,29 +26,22 @@ public struct OTLPJSONDecoder: Sendable {
     ///
     /// - Throws: `OTLPJSONDecodingError` when the body is not JSON or not shaped as a request.
     public func decodeRequest(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> OTLPDecodedSpans {
-        let document: Any
-        do {
-            document = try JSONSerialization.jsonObject(with: Data(bytes))
-        } catch {
-            throw OTLPJSONDecodingError("not JSON: \(error.localizedDescription)")
-        }
-        guard let root = document as? [String: Any] else { throw OTLPJSONDecodingError("not a JSON object") }
-        var decoded = OTLPDecodedSpans()
-        for resourceSpans in try objects(root["resourceSpans"], field: "resourceSpans") {
-            let resourceObject = resourceSpans["resource"] as? [String: Any] ?? [:]
-            let resource = Resource(attributes: attributes(resourceObject["attributes"]).attributes)
-            for scopeSpans in try objects(resourceSpans["scopeSpans"], field: "scopeSpans") {
-                let scope = self.scope(scopeSpans["scope"] as? [String: Any] ?? [:])
-                for span in try objects(scopeSpans["spans"], field: "spans") {
-                    do {
-                        decoded.spans.append(try record(span, resource: resource, scope: scope))
-                    } catch {
-                        decoded.reject("span \"\(span["name"] as? String ?? "")\": \(error.reason)")
-                    }
+        try bytes.withUnsafeBufferPointer { buffer throws(OTLPJSONDecodingError) in
+            var scanner = JSONScanner(buffer)
+            var decoded = OTLPDecodedSpans()
+            try scanner.beginObject("request")
+            while try scanner.nextKey() {
+                if try scanner.readNull() { continue }
+                if scanner.keyIs("resourceSpans") {
+                    try scanner.beginArray("resourceSpans")
+                    while try scanner.nextElement() { try readResourceSpans(&scanner, into: &decoded) }
+                } else {
+                    try scanner.skipValue()
                 }
             }
+            try scanner.expectEnd()
+            return decoded
         }
-        return decoded
     }
 
     /// Every span of a request.
@@ -58,178 +53,360 @@ public struct OTLPJSONDecoder: Sendable {
         return decoded.spans
     }
 
-    private func record(
-        _ span: [String: Any], resource: Resource, scope: InstrumentationScope
-    ) throws(OTLPSpanRejection) -> SpanRecord {
-        let traceID = try OTLPDecoding.traceID(try idBytes(span["traceId"], field: "traceId"), field: "traceId")
-        let spanID = try OTLPDecoding.spanID(try idBytes(span["spanId"], field: "spanId"), field: "spanId")
-        let parentSpanID = try OTLPDecoding.parentSpanID(try idBytes(span["parentSpanId"], field: "parentSpanId"))
-        let startNanos = UInt64(clamping: integer(span["startTimeUnixNano"]) ?? 0)
-        let endNanos = UInt64(clamping: integer(span["endTimeUnixNano"]) ?? 0)
+    /// Members may come in any order: the resource is given to the group's spans once it is read whole.
+    private func readResourceSpans(
+        _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
+    ) throws(OTLPJSONDecodingError) {
+        let first = decoded.spans.count
+        var resource = Resource()
+        try scanner.beginObject("resourceSpans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("resource") {
+                try scanner.beginObject("resource")
+                while try scanner.nextKey() {
+                    if try scanner.readNull() { continue }
+                    if scanner.keyIs("attributes") {
+                        resource = Resource(attributes: try readAttributes(&scanner).attributes)
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else if scanner.keyIs("scopeSpans") {
+                try scanner.beginArray("scopeSpans")
+                while try scanner.nextElement() { try readScopeSpans(&scanner, into: &decoded) }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        for index in first..<decoded.spans.count { decoded.spans[index].resource = resource }
+    }
+
+    private func readScopeSpans(
+        _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
+    ) throws(OTLPJSONDecodingError) {
+        let first = decoded.spans.count
+        var scope = InstrumentationScope()
+        try scanner.beginObject("scopeSpans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("scope") {
+                scope = try readScope(&scanner)
+            } else if scanner.keyIs("spans") {
+                try scanner.beginArray("spans")
+                while try scanner.nextElement() { try readSpan(&scanner, into: &decoded) }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        for index in first..<decoded.spans.count { decoded.spans[index].scope = scope }
+    }
+
+    private func readScope(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> InstrumentationScope {
+        var name = ""
+        var version = ""
+        var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+        var dropped = 0
+        try scanner.beginObject("scope")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("name") {
+                name = try scanner.readString()
+            } else if scanner.keyIs("version") {
+                version = try scanner.readString()
+            } else if scanner.keyIs("attributes") {
+                attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                dropped = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return InstrumentationScope(
+            name: name, version: version, attributes: attributes.attributes,
+            droppedAttributeCount: dropped + attributes.dropped
+        )
+    }
+
+    /// One span, read whole before it is checked, so that a rejected span still leaves the scanner past it.
+    private func readSpan(_ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans) throws(OTLPJSONDecodingError) {
+        var fields = SpanFields()
+        try scanner.beginObject("spans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("traceId") {
+                fields.traceID = try scanner.readHex()
+            } else if scanner.keyIs("spanId") {
+                fields.spanID = try scanner.readHex()
+            } else if scanner.keyIs("parentSpanId") {
+                fields.parentSpanID = try scanner.readHex()
+            } else if scanner.keyIs("traceState") {
+                fields.traceState = try scanner.readString()
+            } else if scanner.keyIs("flags") {
+                fields.flags = UInt32(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("name") {
+                fields.name = try scanner.readString()
+            } else if scanner.keyIs("kind") {
+                fields.kind = Int(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("startTimeUnixNano") {
+                fields.startNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("endTimeUnixNano") {
+                fields.endNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("attributes") {
+                fields.attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                fields.droppedAttributes = try readCount(&scanner)
+            } else if scanner.keyIs("events") {
+                try scanner.beginArray("events")
+                while try scanner.nextElement() { fields.events.append(try readEvent(&scanner)) }
+            } else if scanner.keyIs("droppedEventsCount") {
+                fields.droppedEvents = try readCount(&scanner)
+            } else if scanner.keyIs("links") {
+                try scanner.beginArray("links")
+                while try scanner.nextElement() { fields.links.append(try readLink(&scanner)) }
+            } else if scanner.keyIs("droppedLinksCount") {
+                fields.droppedLinks = try readCount(&scanner)
+            } else if scanner.keyIs("status") {
+                try readStatus(&scanner, into: &fields)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        do {
+            decoded.spans.append(try fields.record())
+        } catch {
+            decoded.reject("span \"\(fields.name)\": \(error.reason)")
+        }
+    }
+
+    private func readEvent(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> SpanRecord.Event {
+        var event = SpanRecord.Event(name: "", timeNanos: 0)
+        var dropped = 0
+        try scanner.beginObject("events[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("name") {
+                event.name = try scanner.readString()
+            } else if scanner.keyIs("timeUnixNano") {
+                event.timeNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("attributes") {
+                (event.attributes, dropped) = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                event.droppedAttributeCount = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        event.droppedAttributeCount += dropped
+        return event
+    }
+
+    private func readLink(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> LinkFields {
+        var link = LinkFields()
+        try scanner.beginObject("links[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("traceId") {
+                link.traceID = try scanner.readHex()
+            } else if scanner.keyIs("spanId") {
+                link.spanID = try scanner.readHex()
+            } else if scanner.keyIs("traceState") {
+                link.traceState = try scanner.readString()
+            } else if scanner.keyIs("attributes") {
+                link.attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                link.droppedAttributes = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return link
+    }
+
+    private func readStatus(_ scanner: inout JSONScanner, into fields: inout SpanFields) throws(OTLPJSONDecodingError) {
+        try scanner.beginObject("status")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("code") {
+                fields.statusCode = Int(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("message") {
+                fields.statusMessage = try scanner.readString()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    private func readCount(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> Int {
+        Int(clamping: max(0, try scanner.readInt64()))
+    }
+
+    private func readAttributes(
+        _ scanner: inout JSONScanner
+    ) throws(OTLPJSONDecodingError) -> (attributes: [Attribute], dropped: Int) {
+        var attributes: [Attribute] = []
+        var dropped = 0
+        try scanner.beginArray("attributes")
+        while try scanner.nextElement() {
+            let (key, value) = try readKeyValue(&scanner)
+            if key.isEmpty {
+                dropped += 1
+            } else {
+                attributes.append(Attribute(key, value.attributeValue))
+            }
+        }
+        return (attributes, dropped)
+    }
+
+    private func readKeyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> (String, OTLPAnyValue) {
+        var key = ""
+        var value = OTLPAnyValue.empty
+        try scanner.beginObject("attributes[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("key") {
+                key = try scanner.readString()
+            } else if scanner.keyIs("value") {
+                value = try readAnyValue(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return (key, value)
+    }
+
+    /// The one field of an `AnyValue`; none, or one this reader does not know, is the empty value.
+    private func readAnyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> OTLPAnyValue {
+        var value = OTLPAnyValue.empty
+        try scanner.beginObject("value")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("stringValue") {
+                value = .string(try scanner.readString())
+            } else if scanner.keyIs("boolValue") {
+                value = .bool(try scanner.readBool())
+            } else if scanner.keyIs("intValue") {
+                value = .int(try scanner.readInt64())
+            } else if scanner.keyIs("doubleValue") {
+                value = .double(try scanner.readDouble())
+            } else if scanner.keyIs("bytesValue") {
+                guard let data = Data(base64Encoded: try scanner.readString()) else {
+                    throw scanner.error("bytesValue is not base64")
+                }
+                value = .bytes(Array(data))
+            } else if scanner.keyIs("arrayValue") {
+                var items: [OTLPAnyValue] = []
+                try readValues(&scanner, "arrayValue") { scanner throws(OTLPJSONDecodingError) in
+                    items.append(try readAnyValue(&scanner))
+                }
+                value = .array(items)
+            } else if scanner.keyIs("kvlistValue") {
+                var entries: [OTLPAnyValue.KeyValue] = []
+                try readValues(&scanner, "kvlistValue") { scanner throws(OTLPJSONDecodingError) in
+                    let (key, value) = try readKeyValue(&scanner)
+                    entries.append(OTLPAnyValue.KeyValue(key, value))
+                }
+                value = .keyValueList(entries)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return value
+    }
+
+    /// The `values` array of an `arrayValue` or `kvlistValue`, one element at a time.
+    private func readValues(
+        _ scanner: inout JSONScanner, _ field: String,
+        _ element: (inout JSONScanner) throws(OTLPJSONDecodingError) -> Void
+    ) throws(OTLPJSONDecodingError) {
+        try scanner.beginObject(field)
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("values") {
+                try scanner.beginArray("values")
+                while try scanner.nextElement() { try element(&scanner) }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+}
+
+/// A span's fields as read, before `OTLPDecoding`'s rules make them a record. IDs are
+/// nil when their text was not hex, empty when absent.
+private struct SpanFields {
+    var traceID: [UInt8]? = []
+    var spanID: [UInt8]? = []
+    var parentSpanID: [UInt8]? = []
+    var traceState = ""
+    var flags: UInt32 = 0
+    var name = ""
+    var kind = 0
+    var startNanos: UInt64 = 0
+    var endNanos: UInt64 = 0
+    var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+    var droppedAttributes = 0
+    var events: [SpanRecord.Event] = []
+    var droppedEvents = 0
+    var links: [LinkFields] = []
+    var droppedLinks = 0
+    var statusCode = 0
+    var statusMessage = ""
+
+    /// The record, with an empty resource and scope that the enclosing groups fill in.
+    func record() throws(OTLPSpanRejection) -> SpanRecord {
+        let traceID = try OTLPDecoding.traceID(try hex(self.traceID, "traceId"), field: "traceId")
+        let spanID = try OTLPDecoding.spanID(try hex(self.spanID, "spanId"), field: "spanId")
+        let parentSpanID = try OTLPDecoding.parentSpanID(try hex(self.parentSpanID, "parentSpanId"))
         try OTLPDecoding.checkTimes(start: startNanos, end: endNanos)
-        let flags = UInt32(truncatingIfNeeded: integer(span["flags"]) ?? 0)
-        let decodedAttributes = attributes(span["attributes"])
-        let events = objects(span["events"]).map { event in
-            let decoded = attributes(event["attributes"])
-            return SpanRecord.Event(
-                name: event["name"] as? String ?? "",
-                timeNanos: UInt64(clamping: integer(event["timeUnixNano"]) ?? 0),
-                attributes: decoded.attributes,
-                droppedAttributeCount: count(event["droppedAttributesCount"]) + decoded.dropped
-            )
-        }
         var links: [SpanRecord.Link] = []
-        for (index, link) in objects(span["links"]).enumerated() {
-            let field = "links[\(index)]"
-            let decoded = attributes(link["attributes"])
-            links.append(SpanRecord.Link(
-                traceID: try OTLPDecoding.traceID(try idBytes(link["traceId"], field: "\(field).traceId"), field: "\(field).traceId"),
-                spanID: try OTLPDecoding.spanID(try idBytes(link["spanId"], field: "\(field).spanId"), field: "\(field).spanId"),
-                traceState: OTLPDecoding.traceState(link["traceState"] as? String ?? ""),
-                attributes: decoded.attributes,
-                droppedAttributeCount: count(link["droppedAttributesCount"]) + decoded.dropped
-            ))
+        links.reserveCapacity(self.links.count)
+        for (index, link) in self.links.enumerated() {
+            links.append(try link.link(field: "links[\(index)]"))
         }
-        let status = span["status"] as? [String: Any] ?? [:]
         return SpanRecord(
             traceID: traceID,
             spanID: spanID,
             parentSpanID: parentSpanID,
             parentIsRemote: parentSpanID != nil && OTLPDecoding.parentIsRemote(flags: flags),
-            name: span["name"] as? String ?? "",
-            kind: OTLPDecoding.kind(Int(clamping: integer(span["kind"]) ?? 0)),
+            name: name,
+            kind: OTLPDecoding.kind(kind),
             startNanos: startNanos,
             endNanos: endNanos,
-            attributes: decodedAttributes.attributes,
+            attributes: attributes.attributes,
             events: events,
             links: links,
-            status: OTLPDecoding.status(
-                code: Int(clamping: integer(status["code"]) ?? 0), message: status["message"] as? String ?? ""
-            ),
+            status: OTLPDecoding.status(code: statusCode, message: statusMessage),
             flags: OTLPDecoding.traceFlags(flags),
-            traceState: OTLPDecoding.traceState(span["traceState"] as? String ?? ""),
-            resource: resource,
-            scope: scope,
-            droppedAttributeCount: count(span["droppedAttributesCount"]) + decodedAttributes.dropped,
-            droppedEventCount: count(span["droppedEventsCount"]),
-            droppedLinkCount: count(span["droppedLinksCount"])
+            traceState: OTLPDecoding.traceState(traceState),
+            droppedAttributeCount: droppedAttributes + attributes.dropped,
+            droppedEventCount: droppedEvents,
+            droppedLinkCount: droppedLinks
         )
     }
+}
 
-    private func scope(_ object: [String: Any]) -> InstrumentationScope {
-        let decoded = attributes(object["attributes"])
-        return InstrumentationScope(
-            name: object["name"] as? String ?? "",
-            version: object["version"] as? String ?? "",
-            attributes: decoded.attributes,
-            droppedAttributeCount: count(object["droppedAttributesCount"]) + decoded.dropped
+private struct LinkFields {
+    var traceID: [UInt8]? = []
+    var spanID: [UInt8]? = []
+    var traceState = ""
+    var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+    var droppedAttributes = 0
+
+    func link(field: String) throws(OTLPSpanRejection) -> SpanRecord.Link {
+        SpanRecord.Link(
+            traceID: try OTLPDecoding.traceID(try hex(traceID, "\(field).traceId"), field: "\(field).traceId"),
+            spanID: try OTLPDecoding.spanID(try hex(spanID, "\(field).spanId"), field: "\(field).spanId"),
+            traceState: OTLPDecoding.traceState(traceState),
+            attributes: attributes.attributes,
+            droppedAttributeCount: droppedAttributes + attributes.dropped
         )
     }
+}
 
-    /// The objects of a request's array; a missing array is empty, anything else is not a request.
-    private func objects(_ value: Any?, field: String) throws(OTLPJSONDecodingError) -> [[String: Any]] {
-        guard let value, !(value is NSNull) else { return [] }
-        guard let array = value as? [Any] else { throw OTLPJSONDecodingError("\(field) is not an array") }
-        var result: [[String: Any]] = []
-        result.reserveCapacity(array.count)
-        for element in array {
-            guard let object = element as? [String: Any] else {
-                throw OTLPJSONDecodingError("\(field) holds something other than objects")
-            }
-            result.append(object)
-        }
-        return result
-    }
-
-    /// The objects of a span's own array (events, links, attributes); anything else in it is skipped.
-    private func objects(_ value: Any?) -> [[String: Any]] {
-        (value as? [Any] ?? []).compactMap { $0 as? [String: Any] }
-    }
-
-    /// The bytes of a hex ID; absent or empty is no bytes.
-    private func idBytes(_ value: Any?, field: String) throws(OTLPSpanRejection) -> [UInt8] {
-        guard let value, !(value is NSNull) else { return [] }
-        guard let hex = value as? String, let bytes = bytes(hex: hex) else {
-            throw OTLPSpanRejection("\(field) is not hex")
-        }
-        return bytes
-    }
-
-    private func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var result: [UInt8] = []
-        result.reserveCapacity(digits.count / 2)
-        for pair in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = hexValue(digits[pair]), let low = hexValue(digits[pair + 1]) else { return nil }
-            result.append(high << 4 | low)
-        }
-        return result
-    }
-
-    /// OTLP/JSON writes lowercase hex; uppercase is read too, as protobuf's JSON parsers are lenient with it.
-    private func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// 64-bit integers arrive as decimal strings (OTLP) or numbers (protobuf JSON).
-    /// Times beyond Int64 (after 2262) are not representable here and clamp.
-    private func integer(_ value: Any?) -> Int64? {
-        switch value {
-        case let text as String: Int64(text) ?? UInt64(text).map { Int64(clamping: $0) }
-        case let number as NSNumber: number.int64Value
-        default: nil
-        }
-    }
-
-    private func count(_ value: Any?) -> Int {
-        Int(clamping: max(0, integer(value) ?? 0))
-    }
-
-    private func double(_ value: Any?) -> Double? {
-        switch value {
-        case let text as String: Double(text) ?? ["NaN": .nan, "Infinity": .infinity, "-Infinity": -.infinity][text]
-        case let number as NSNumber: number.doubleValue
-        default: nil
-        }
-    }
-
-    private func attributes(_ value: Any?) -> (attributes: [Attribute], dropped: Int) {
-        var result: [Attribute] = []
-        var dropped = 0
-        for keyValue in objects(value) {
-            guard let key = keyValue["key"] as? String, !key.isEmpty else {
-                dropped += 1
-                continue
-            }
-            result.append(Attribute(key, anyValue(keyValue["value"]).attributeValue))
-        }
-        return (result, dropped)
-    }
-
-    /// The one field of an `AnyValue` object; none (or one this reader does not know) is the empty value.
-    private func anyValue(_ value: Any?) -> OTLPAnyValue {
-        guard let object = value as? [String: Any] else { return .empty }
-        if let text = object["stringValue"] as? String { return .string(text) }
-        if let flag = object["boolValue"] as? Bool { return .bool(flag) }
-        if let number = integer(object["intValue"]) { return .int(number) }
-        if let number = double(object["doubleValue"]) { return .double(number) }
-        if let base64 = object["bytesValue"] as? String, let data = Data(base64Encoded: base64) { return .bytes(Array(data)) }
-        if let array = object["arrayValue"] as? [String: Any] {
-            return .array(objects(array["values"]).map { anyValue($0) })
-        }
-        if let list = object["kvlistValue"] as? [String: Any] {
-            return .keyValueList(objects(list["values"]).map { entry in
-                OTLPAnyValue.KeyValue(entry["key"] as? String ?? "", anyValue(entry["value"]))
-            })
-        }
-        return .empty
-    }
+private func hex(_ bytes: [UInt8]?, _ field: String) throws(OTLPSpanRejection) -> [UInt8] {
+    guard let bytes else { throw OTLPSpanRejection("\(field) is not hex") }
+    return bytes
 }
 
 /// Why an OTLP/JSON body could not be read.
