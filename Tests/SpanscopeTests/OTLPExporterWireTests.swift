@@ -62,11 +62,11 @@ private func exporter(for collector: CollectorStandIn, _ configure: (inout OTLPE
         let standardMapping = #"""
         {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"S/kvNXezTaajzpKdDg5HNg==","spanId":"APBnqgupArc=",
         "kind":"SPAN_KIND_SERVER","startTimeUnixNano":1763000000123456789,"trace_state":"",
-        "attributes":[{"key":"k","value":{"intValue":5,"stringValue":"x"}}]}]}]}]}
+        "attributes":[{"key":"k","value":{"intValue":5,"stringValue":"x"}},{"key":"b","value":{"boolValue":1}}]}]}]}]}
         """#
         let violations = try OTLPJSONRules.violations(in: Array(standardMapping.utf8))
-        #expect(violations.count == 7, "\(violations)")
-        for path in ["traceId", "spanId", "kind", "startTimeUnixNano", "trace_state", "value", "intValue"] {
+        #expect(violations.count == 8, "\(violations)")
+        for path in ["traceId", "spanId", "kind", "startTimeUnixNano", "trace_state", "value", "intValue", "boolValue"] {
             #expect(violations.contains { $0.contains(".\(path) = ") }, "\(path) in \(violations)")
         }
     }

@@ -89,8 +89,9 @@ enum OTLPJSONRules {
                 return fail("an enum is an integer in \(range), not a name")
             }
         case .bool:
-            if isNumber, let number = value as? NSNumber, number.intValue == 0 || number.intValue == 1 { return }
-            fail("a boolean")
+            // JSONSerialization reads true and false as NSNumbers of C type `char`, numbers as wider types.
+            if isNumber, let number = value as? NSNumber, String(cString: number.objCType) == "c" { return }
+            fail("a boolean, not a number")
         case .double:
             if isNumber { return }
             if let text = value as? String, ["NaN", "Infinity", "-Infinity"].contains(text) { return }
