@@ -62,7 +62,12 @@ let package = Package(
         // Layer 4: integration, and the one module a user imports.
         .target(
             name: "Spanscope",
-            dependencies: ["SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP"],
+            dependencies: [
+                "SpanscopeHTTP",
+                "SpanscopeTracing",
+                "SpanscopeOTLP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Layer 5: executables.
@@ -76,7 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP"], swiftSettings: strict),
         .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
-        .testTarget(name: "SpanscopeTests", dependencies: ["Spanscope"], swiftSettings: strict),
+        .testTarget(name: "SpanscopeTests", dependencies: ["Spanscope", "SpanscopeOTLP"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

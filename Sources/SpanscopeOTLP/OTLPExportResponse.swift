@@ -1,41 +1,42 @@
 import Foundation
 import SwiftProtobuf
 
-/// The answer to a successful export request (`ExportTraceServiceResponse`), in
-/// either OTLP encoding: empty when every span was accepted, else with
-/// `partialSuccess` saying how many were rejected and why.
+/// What a collector answered to a successful export (`ExportTraceServiceResponse`): how many
+/// spans of the request it rejected all the same (`partial_success`), and why.
 ///
 /// ```swift
-/// let answer = OTLPExportResponse(rejectedSpans: 2, errorMessage: "2 spans rejected: ...")
-/// String(decoding: answer.jsonBytes(), as: UTF8.self)
-/// // {"partialSuccess":{"rejectedSpans":"2","errorMessage":"2 spans rejected: ..."}}
+/// let answer = try OTLPExportResponse(body: response.body, contentType: response.headers["Content-Type"])
+/// if answer.rejectedSpans > 0 { logger.warning("collector rejected \(answer.rejectedSpans): \(answer.errorMessage)") }
 /// ```
 public struct OTLPExportResponse: Sendable, Hashable {
-    public var rejectedSpans: Int
+    /// Spans the collector refused; 0 when it took them all.
+    public var rejectedSpans: Int64
+    /// The collector's reason, or a warning even when nothing was rejected; may be empty.
     public var errorMessage: String
 
-    public init(rejectedSpans: Int = 0, errorMessage: String = "") {
+    public init(rejectedSpans: Int64 = 0, errorMessage: String = "") {
         self.rejectedSpans = rejectedSpans
         self.errorMessage = errorMessage
     }
 
-    private var message: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse {
-        var message = Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse()
-        // A fully accepted request leaves partial_success unset, as OTLP recommends.
-        if rejectedSpans > 0 || !errorMessage.isEmpty {
-            message.partialSuccess.rejectedSpans = Int64(rejectedSpans)
-            message.partialSuccess.errorMessage = errorMessage
+    /// Reads a response body: OTLP/JSON when `contentType` is `application/json`, protobuf
+    /// otherwise (OTLP/HTTP answers in the request's encoding). An empty body is full success.
+    ///
+    /// - Throws: SwiftProtobuf's decoding error when the body is neither.
+    public init(body: [UInt8], contentType: String?) throws {
+        self.init()
+        guard !body.isEmpty else { return }
+        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        let message: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse
+        if mediaType == "application/json" {
+            var options = JSONDecodingOptions()
+            // OTLP/JSON receivers and senders must ignore fields they do not know.
+            options.ignoreUnknownFields = true
+            message = try .init(jsonUTF8Bytes: body, options: options)
+        } else {
+            message = try .init(serializedBytes: body)
         }
-        return message
-    }
-
-    public func protobufBytes() -> [UInt8] {
-        // Serializing fails only for proto2 messages missing required fields; OTLP is proto3.
-        (try? message.serializedBytes()) ?? []
-    }
-
-    /// protobuf's JSON mapping, which for this message is OTLP/JSON (64-bit counts as strings, lowerCamelCase).
-    public func jsonBytes() -> [UInt8] {
-        (try? message.jsonUTF8Bytes()) ?? Array("{}".utf8)
+        rejectedSpans = message.partialSuccess.rejectedSpans
+        errorMessage = message.partialSuccess.errorMessage
     }
 }

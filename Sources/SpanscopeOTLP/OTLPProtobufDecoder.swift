@@ -72,6 +72,8 @@ public struct OTLPProtobufDecoder: Sendable {
                 traceID: try OTLPDecoding.traceID(link.traceID, field: "links[\(index)].traceId"),
                 spanID: try OTLPDecoding.spanID(link.spanID, field: "links[\(index)].spanId"),
                 traceState: OTLPDecoding.traceState(link.traceState),
+                flags: OTLPDecoding.traceFlags(link.flags),
+                isRemote: OTLPDecoding.isRemote(flags: link.flags),
                 attributes: decoded.attributes,
                 droppedAttributeCount: Int(link.droppedAttributesCount) + decoded.dropped
             ))

@@ -93,7 +93,7 @@ import Testing
     @Test func aGzipBombStopsAtTheDecompressedLimitWith413() async throws {
         var limits = OTLPReceiver.Limits()
         limits.maxDecompressedBytes = 1 << 20
-        let bomb = Gzip.compress(Array(repeating: UInt8(ascii: " "), count: 64 << 20), level: 9)
+        let bomb = Gzip.compress(Array(repeating: UInt8(ascii: " "), count: 16 << 20))
         let (response, _) = try await post(
             bomb, headers: ["Content-Type": "application/json", "Content-Encoding": "gzip"], limits: limits
         )

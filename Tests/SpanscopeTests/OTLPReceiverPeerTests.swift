@@ -3,7 +3,9 @@ import Spanscope
 import Testing
 
 /// The OpenTelemetry Python SDK and the opentelemetry-proto package as real OTLP senders.
-@Suite struct OTLPReceiverPeerTests {
+/// One script at a time: each Python start costs a core for a second or more, and two cores
+/// are shared with the rest of the suite, whose exporter tests have deadlines.
+@Suite(.serialized) struct OTLPReceiverPeerTests {
     private struct SDKExport: Decodable {
         var exportResult: String
         var spans: [ExportedSpan]

@@ -63,8 +63,11 @@ def sdk_span(span):
             {
                 "traceId": hex_id(link.context.trace_id, 32),
                 "spanId": hex_id(link.context.span_id, 16),
-                # Both exporters of opentelemetry-python leave Link.trace_state out of the request.
+                # Both exporters of opentelemetry-python leave Link.trace_state out of the request,
+                # and send the link's remoteness without its W3C flags.
                 "traceState": "",
+                "traceFlags": 0,
+                "isRemote": link.context.is_remote,
                 "attributes": attributes(link.attributes),
                 "droppedAttributesCount": link.dropped_attributes,
             }

@@ -40,7 +40,9 @@ enum OTLPEncoding {
     }
 
     func successResponse(_ decoded: OTLPDecodedSpans) -> Response {
-        let answer = OTLPExportResponse(rejectedSpans: decoded.rejectedSpanCount, errorMessage: decoded.rejectionMessage)
+        let answer = OTLPExportResponse(
+            rejectedSpans: Int64(decoded.rejectedSpanCount), errorMessage: decoded.rejectionMessage
+        )
         return response(.ok, answer.protobufBytes, answer.jsonBytes)
     }
 

@@ -86,10 +86,16 @@ public enum OTLPDecoding {
         TraceFlags(rawValue: UInt8(truncatingIfNeeded: flags))
     }
 
+    /// Whether the parent (of a span) or the linked context (of a link) is in another
+    /// process; nil when the sender does not say.
+    public static func isRemote(flags: UInt32) -> Bool? {
+        flags & hasIsRemoteFlag == 0 ? nil : flags & isRemoteFlag != 0
+    }
+
     /// True only when the sender says the parent is in another process; a
     /// sender that does not know leaves the span to wait for its parent.
     public static func parentIsRemote(flags: UInt32) -> Bool {
-        flags & (hasIsRemoteFlag | isRemoteFlag) == hasIsRemoteFlag | isRemoteFlag
+        isRemote(flags: flags) == true
     }
 
     /// A W3C `tracestate` value; one that breaks the grammar is dropped whole, as the spec drops it.

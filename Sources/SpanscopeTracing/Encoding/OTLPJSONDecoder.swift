@@ -212,6 +212,8 @@ public struct OTLPJSONDecoder: Sendable {
                 link.spanID = try scanner.readHex()
             } else if scanner.keyIs("traceState") {
                 link.traceState = try scanner.readString()
+            } else if scanner.keyIs("flags") {
+                link.flags = UInt32(truncatingIfNeeded: try scanner.readInt64())
             } else if scanner.keyIs("attributes") {
                 link.attributes = try readAttributes(&scanner)
             } else if scanner.keyIs("droppedAttributesCount") {
@@ -390,6 +392,7 @@ private struct LinkFields {
     var traceID: [UInt8]? = []
     var spanID: [UInt8]? = []
     var traceState = ""
+    var flags: UInt32 = 0
     var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
     var droppedAttributes = 0
 
@@ -398,6 +401,8 @@ private struct LinkFields {
             traceID: try OTLPDecoding.traceID(try hex(traceID, "\(field).traceId"), field: "\(field).traceId"),
             spanID: try OTLPDecoding.spanID(try hex(spanID, "\(field).spanId"), field: "\(field).spanId"),
             traceState: OTLPDecoding.traceState(traceState),
+            flags: OTLPDecoding.traceFlags(flags),
+            isRemote: OTLPDecoding.isRemote(flags: flags),
             attributes: attributes.attributes,
             droppedAttributeCount: droppedAttributes + attributes.dropped
         )

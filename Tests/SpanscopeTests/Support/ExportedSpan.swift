@@ -43,6 +43,8 @@ struct ExportedSpan: Decodable {
         var traceId: String
         var spanId: String
         var traceState: String
+        var traceFlags: UInt8
+        var isRemote: Bool?
         var attributes: [TypedAttribute]
         var droppedAttributesCount: Int
     }
@@ -104,6 +106,8 @@ struct ExportedSpan: Decodable {
                 TraceStateHeader.format(storedLink.traceState) ?? "" == link.traceState, "\(what)",
                 sourceLocation: sourceLocation
             )
+            #expect(storedLink.flags.rawValue == link.traceFlags, "\(what)", sourceLocation: sourceLocation)
+            #expect(storedLink.isRemote == link.isRemote, "\(what)", sourceLocation: sourceLocation)
             #expect(storedLink.attributes == link.attributes.map(\.attribute), "\(what)", sourceLocation: sourceLocation)
             #expect(
                 storedLink.droppedAttributeCount == link.droppedAttributesCount, "\(what)", sourceLocation: sourceLocation
