@@ -67,6 +67,7 @@ let package = Package(
                 "SpanscopeTracing",
                 "SpanscopeOTLP",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
