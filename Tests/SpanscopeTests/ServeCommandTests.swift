@@ -17,9 +17,12 @@ import Testing
         )
         let process = Process()
         process.executableURL = Self.executable
-        process.arguments = ["serve", "--otlp-port", "0", "--port", "0"]
+        // --duration: a hub orphaned by a crashed test run stops by itself.
+        process.arguments = ["serve", "--otlp-port", "0", "--port", "0", "--duration", "120"]
         let output = Pipe()
         process.standardOutput = output
+        // Not this process's stderr: an orphan holding it would keep `swift test` waiting.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         let lines = LineReader(output.fileHandleForReading)
         let receiver = try #require(await lines.first { $0.contains("OTLP/HTTP receiver:") })
@@ -54,8 +57,8 @@ private final class LineReader: Sendable {
         Thread { [self] in
             var pending = Data()
             while true {
-                let chunk = handle.availableData
-                pending.append(chunk)
+                let chunk = PipeReading.chunk(handle.fileDescriptor)
+                pending.append(contentsOf: chunk)
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     let line = String(decoding: pending[pending.startIndex..<newline], as: UTF8.self)
                     pending.removeSubrange(pending.startIndex...newline)

@@ -69,7 +69,7 @@ enum PythonPeer {
     /// server they talk to could answer them.
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+            Thread { continuation.resume(returning: Data(PipeReading.toEnd(handle.fileDescriptor))) }.start()
         }
     }
 }
