@@ -1,5 +1,6 @@
 import Foundation
 import Spanscope
+import SpanscopeOTLP
 import Synchronization
 import Testing
 
@@ -16,6 +17,12 @@ final class CollectorStandIn: Sendable {
         var headers: HTTPHeaders
         var body: [UInt8]
         var time: ContinuousClock.Instant
+
+        /// The names of the spans of a protobuf request, in order.
+        func spanNames() throws -> [String] {
+            let message = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: body)
+            return message.resourceSpans.flatMap { $0.scopeSpans.flatMap { $0.spans.map(\.name) } }
+        }
     }
 
     enum Answer: Sendable {
