@@ -35,14 +35,17 @@ final class CollectorStandIn: Sendable {
     private let recorder: Recorder
 
     /// `answers` are used in order; once they run out, every request gets `then`.
-    init(answers: [Answer] = [], then: Answer = .status(.ok)) throws {
+    /// Port 0 picks a free one.
+    init(answers: [Answer] = [], then: Answer = .status(.ok), port: Int = 0) throws {
         let recorder = Recorder(script: answers + [then])
         var router = Router()
         router.post("/v1/traces") { request, _ in try await recorder.answer(request) }
         self.recorder = recorder
-        server = HTTPServer(configuration: ServerConfiguration(port: 0, loopCount: 1), router: router)
+        server = HTTPServer(configuration: ServerConfiguration(port: port, loopCount: 1), router: router)
         try server.start()
     }
+
+    var port: Int { server.port }
 
     var endpoint: String { "http://127.0.0.1:\(server.port)/v1/traces" }
 
