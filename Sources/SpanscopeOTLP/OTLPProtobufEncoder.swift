@@ -28,8 +28,9 @@ public struct OTLPProtobufEncoder: Sendable {
 
     /// The serialized request.
     ///
-    /// - Throws: SwiftProtobuf's `BinaryEncodingError.tooLarge` past protobuf's 2 GiB
-    ///   message limit; a proto3 message has no other way to fail.
+    /// - Throws: a SwiftProtobuf `BinaryEncodingError` past protobuf's 2 GiB message limit
+    ///   (SwiftProtobuf 1.x reports it as `missingRequiredFields`); a proto3 message has no
+    ///   other way to fail.
     public func encode(spans: some Sequence<SpanRecord>) throws -> [UInt8] {
         try request(spans: spans).serializedBytes()
     }

@@ -5,32 +5,14 @@ import SpanscopeOTLP
 import Testing
 import Tracing
 
-/// The spans a protobuf request carries, by name, in order.
-func spanNames(in request: CollectorStandIn.Received) throws -> [String] {
-    let message = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: request.body)
-    return message.resourceSpans.flatMap { $0.scopeSpans.flatMap { $0.spans.map(\.name) } }
-}
-
-/// Spans with distinct names, one trace each.
-func numberedSpans(_ count: Int, from first: Int = 0) -> [SpanRecord] {
-    (first..<first + count).map { index in
-        SpanRecord(
-            traceID: OTLPFixture.traceID, spanID: OTLPFixture.spanID(UInt64(index + 1)), name: "span \(index)",
-            startNanos: OTLPFixture.start, endNanos: OTLPFixture.start + 1, resource: OTLPFixture.checkout
-        )
-    }
-}
-
 /// A processor sending to `collector` with a retry policy short enough for tests.
-func processor(
+private func processor(
     for collector: CollectorStandIn,
     _ configuration: BatchSpanProcessor.Configuration,
-    logger: Logger = OTLPExporter.defaultLogger,
-    exporter configure: (inout OTLPExporter.Configuration) -> Void = { _ in }
+    logger: Logger = OTLPExporter.defaultLogger
 ) throws -> BatchSpanProcessor {
     var exporterConfiguration = OTLPExporter.Configuration(endpoint: collector.endpoint)
     exporterConfiguration.retry = OTLPExporter.RetryPolicy(initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(50))
-    configure(&exporterConfiguration)
     return BatchSpanProcessor(exporter: try OTLPExporter(configuration: exporterConfiguration), configuration: configuration, logger: logger)
 }
 
@@ -40,9 +22,9 @@ func processor(
     @Test func aFullBatchGoesWithoutWaitingForTheDelay() async throws {
         let collector = try CollectorStandIn()
         let processor = try processor(for: collector, .init(scheduleDelay: anHour, maxQueueSize: 100, maxExportBatchSize: 4))
-        processor.enqueue(numberedSpans(4))
+        processor.enqueue(OTLPFixture.numbered(4))
         let requests = try await collector.requests(count: 1)
-        #expect(try spanNames(in: requests[0]) == ["span 0", "span 1", "span 2", "span 3"])
+        #expect(try requests[0].spanNames() == ["span 0", "span 1", "span 2", "span 3"])
         await processor.shutdown()
         await collector.shutdown()
     }
@@ -50,9 +32,9 @@ func processor(
     @Test func theScheduleDelaySendsAPartialBatch() async throws {
         let collector = try CollectorStandIn()
         let processor = try processor(for: collector, .init(scheduleDelay: .milliseconds(50)))
-        processor.enqueue(numberedSpans(3))
+        processor.enqueue(OTLPFixture.numbered(3))
         let requests = try await collector.requests(count: 1)
-        #expect(try spanNames(in: requests[0]) == ["span 0", "span 1", "span 2"])
+        #expect(try requests[0].spanNames() == ["span 0", "span 1", "span 2"])
         await processor.shutdown()
         await collector.shutdown()
     }
@@ -60,12 +42,12 @@ func processor(
     @Test func batchesNeverExceedTheBatchSizeAndFlushSendsTheRest() async throws {
         let collector = try CollectorStandIn()
         let processor = try processor(for: collector, .init(scheduleDelay: anHour, maxQueueSize: 100, maxExportBatchSize: 4))
-        processor.enqueue(numberedSpans(10))
+        processor.enqueue(OTLPFixture.numbered(10))
         await processor.forceFlush()
         // forceFlush returns once the spans queued before it are exported: no waiting here.
-        let batches = try collector.requests.map(spanNames)
+        let batches = try collector.requests.map { try $0.spanNames() }
         #expect(batches.map(\.count) == [4, 4, 2])
-        #expect(batches.flatMap { $0 } == numberedSpans(10).map(\.name), "in the order they were queued")
+        #expect(batches.flatMap { $0 } == OTLPFixture.numbered(10).map(\.name), "in the order they were queued")
         #expect(processor.statistics.exportedSpans == 10)
         #expect(processor.statistics.successfulExports == 3)
         await processor.forceFlush() // nothing queued: returns at once
@@ -76,10 +58,10 @@ func processor(
     @Test func shutdownFlushesAndCountsLaterSpans() async throws {
         let collector = try CollectorStandIn()
         let processor = try processor(for: collector, .init(scheduleDelay: anHour))
-        processor.enqueue(numberedSpans(3))
+        processor.enqueue(OTLPFixture.numbered(3))
         await processor.shutdown()
-        #expect(try collector.requests.flatMap(spanNames) == ["span 0", "span 1", "span 2"])
-        processor.enqueue(numberedSpans(2))
+        #expect(try collector.requests.flatMap { try $0.spanNames() } == ["span 0", "span 1", "span 2"])
+        processor.enqueue(OTLPFixture.numbered(2))
         #expect(processor.statistics.droppedSpans.afterShutdown == 2)
         #expect(processor.statistics.queuedSpans == 0)
         await processor.shutdown() // a second call returns too
@@ -119,7 +101,7 @@ func processor(
         let collector = try CollectorStandIn(then: .status(.ok, headers: ["Content-Type": "application/x-protobuf"], body: try response.serializedBytes()))
         let warnings = CapturedWarnings()
         let processor = try processor(for: collector, .init(scheduleDelay: anHour), logger: warnings.logger)
-        processor.enqueue(numberedSpans(5))
+        processor.enqueue(OTLPFixture.numbered(5))
         await processor.forceFlush()
         let statistics = processor.statistics
         #expect(statistics.successfulExports == 1)

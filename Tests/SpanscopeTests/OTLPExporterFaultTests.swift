@@ -17,37 +17,46 @@ import Tracing
         ))
     }
 
-    @Test func theCollectorDownIsRetriedUntilTheDeadlineThenCounted() async throws {
-        // A port that was just free: nothing listens there now.
-        let closed = try CollectorStandIn()
-        let endpoint = closed.endpoint
-        await closed.shutdown()
+    /// A port that was free a moment ago: nothing listens there now.
+    private func closedPort() async throws -> Int {
+        let probe = try CollectorStandIn()
+        let port = probe.port
+        await probe.shutdown()
+        return port
+    }
 
-        let exporter = try exporter(endpoint: endpoint)
-        let result = await exporter.export(numberedSpans(3), deadline: .now + .seconds(1))
-        guard case .failed(let reason) = result.outcome else {
-            Issue.record("expected a failure, got \(result.outcome)")
-            return
-        }
-        #expect(reason.hasPrefix("connection refused by 127.0.0.1:"), "\(reason)")
-        #expect(reason.hasSuffix("no time left to retry before the export deadline"))
-        #expect(result.retries >= 1, "a refused connection is retried")
-        await exporter.shutdown()
-
+    @Test func theCollectorDownFailsTheExportAndIsCounted() async throws {
+        let port = try await closedPort()
         let processor = BatchSpanProcessor(
-            exporter: try self.exporter(endpoint: endpoint),
+            exporter: try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces"),
             configuration: .init(scheduleDelay: anHour, exportTimeout: .milliseconds(300)),
             logger: CapturedWarnings().logger
         )
-        processor.enqueue(numberedSpans(3))
+        processor.enqueue(OTLPFixture.numbered(3))
         await processor.forceFlush()
         let statistics = processor.statistics
         #expect(statistics.failedExports == 1)
         #expect(statistics.droppedSpans.failed == 3)
         #expect(statistics.exportedSpans == 0)
-        #expect(statistics.retries >= 1)
-        #expect(statistics.lastError?.contains("connection refused") == true)
+        #expect(statistics.lastError == "exporting 3 spans failed: connection refused by 127.0.0.1:\(port); "
+            + "no time left to retry before the export deadline")
         await processor.shutdown()
+    }
+
+    /// Connections are refused for seconds, far longer than one refusal takes, then the
+    /// collector starts: the export that began meanwhile gets through on a retry.
+    @Test func aRefusedConnectionIsRetriedUntilTheCollectorIsUp() async throws {
+        let port = try await closedPort()
+        let exporter = try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces", backoff: .milliseconds(100))
+        let export = Task { await exporter.export(OTLPFixture.numbered(3), deadline: .now + .seconds(60)) }
+        try await Task.sleep(for: .seconds(3))
+        let collector = try CollectorStandIn(port: port)
+        let result = await export.value
+        #expect(result.outcome == .accepted(rejectedSpans: 0, message: ""))
+        #expect(result.retries >= 1)
+        #expect(collector.requests.count == 1)
+        await exporter.shutdown()
+        await collector.shutdown()
     }
 
     @Test func aCollectorSlowerThanTheTimeoutFailsTheExportAndTheNextOneGoesThrough() async throws {
@@ -57,16 +66,16 @@ import Tracing
             configuration: .init(scheduleDelay: anHour, exportTimeout: .seconds(1)),
             logger: CapturedWarnings().logger
         )
-        processor.enqueue(numberedSpans(4))
+        processor.enqueue(OTLPFixture.numbered(4))
         await processor.forceFlush()
         var statistics = processor.statistics
         #expect(statistics.failedExports == 1)
         #expect(statistics.droppedSpans.failed == 4)
         #expect(statistics.lastError?.contains(HTTPClientError.deadlineExceeded.description) == true, "\(statistics.lastError ?? "")")
-        #expect(collector.requests.count == statistics.retries + 1, "a timeout is retried within the export timeout")
+        #expect(collector.requests.count >= 1)
 
         collector.release()
-        processor.enqueue(numberedSpans(2, from: 4))
+        processor.enqueue(OTLPFixture.numbered(2, from: 4))
         await processor.forceFlush()
         statistics = processor.statistics
         #expect(statistics.successfulExports == 1)
@@ -75,10 +84,20 @@ import Tracing
         await collector.shutdown()
     }
 
+    @Test func aTimedOutRequestIsRetried() async throws {
+        let collector = try CollectorStandIn(answers: [.hang])
+        let exporter = try exporter(endpoint: collector.endpoint, timeout: .milliseconds(200))
+        let result = await exporter.export(OTLPFixture.numbered(2), deadline: .now + .seconds(30))
+        #expect(result.outcome == .accepted(rejectedSpans: 0, message: ""))
+        #expect(result.retries >= 1)
+        await exporter.shutdown()
+        await collector.shutdown()
+    }
+
     @Test func a503WithRetryAfterSecondsIsRetriedAfterThatLong() async throws {
         let collector = try CollectorStandIn(answers: [.status(.serviceUnavailable, headers: ["Retry-After": "1"])])
         let exporter = try exporter(endpoint: collector.endpoint)
-        let result = await exporter.export(numberedSpans(2), deadline: .now + .seconds(30))
+        let result = await exporter.export(OTLPFixture.numbered(2), deadline: .now + .seconds(30))
         #expect(result == OTLPExportResult(spanCount: 2, outcome: .accepted(rejectedSpans: 0, message: ""), retries: 1))
         let requests = collector.requests
         try #require(requests.count == 2)
@@ -98,7 +117,7 @@ import Tracing
         let date = formatter.string(from: Date().addingTimeInterval(2))
         let collector = try CollectorStandIn(answers: [.status(.tooManyRequests, headers: ["Retry-After": date])])
         let exporter = try exporter(endpoint: collector.endpoint)
-        let result = await exporter.export(numberedSpans(1), deadline: .now + .seconds(30))
+        let result = await exporter.export(OTLPFixture.numbered(1), deadline: .now + .seconds(30))
         #expect(result.outcome == .accepted(rejectedSpans: 0, message: ""))
         #expect(result.retries == 1)
         let requests = collector.requests
@@ -112,7 +131,7 @@ import Tracing
     func theRetryableStatusesAreRetried(status: Int) async throws {
         let collector = try CollectorStandIn(answers: [.status(HTTPStatus(code: status)), .status(HTTPStatus(code: status))])
         let exporter = try exporter(endpoint: collector.endpoint)
-        let result = await exporter.export(numberedSpans(1), deadline: .now + .seconds(30))
+        let result = await exporter.export(OTLPFixture.numbered(1), deadline: .now + .seconds(30))
         #expect(result == OTLPExportResult(spanCount: 1, outcome: .accepted(rejectedSpans: 0, message: ""), retries: 2))
         #expect(collector.requests.count == 3)
         await exporter.shutdown()
@@ -122,7 +141,7 @@ import Tracing
     @Test func aRetryAfterBeyondTheDeadlineEndsTheExportAtOnce() async throws {
         let collector = try CollectorStandIn(then: .status(.serviceUnavailable, headers: ["Retry-After": "3600"]))
         let exporter = try exporter(endpoint: collector.endpoint)
-        let result = await exporter.export(numberedSpans(1), deadline: .now + .seconds(30))
+        let result = await exporter.export(OTLPFixture.numbered(1), deadline: .now + .seconds(30))
         #expect(result.outcome == .failed(reason: "the collector answered 503; no time left to retry before the export deadline"))
         #expect(result.retries == 0)
         #expect(collector.requests.count == 1)
@@ -142,7 +161,7 @@ import Tracing
             exporter: try exporter(endpoint: collector.endpoint),
             configuration: .init(scheduleDelay: anHour), logger: warnings.logger
         )
-        processor.enqueue(numberedSpans(3))
+        processor.enqueue(OTLPFixture.numbered(3))
         await processor.forceFlush()
         #expect(collector.requests.count == 1)
         let statistics = processor.statistics
@@ -162,10 +181,10 @@ import Tracing
             configuration: .init(scheduleDelay: anHour, exportTimeout: anHour, maxQueueSize: 100, maxExportBatchSize: 10),
             logger: CapturedWarnings().logger
         )
-        processor.enqueue(numberedSpans(10))
+        processor.enqueue(OTLPFixture.numbered(10))
         _ = try await collector.requests(count: 1) // that batch now hangs in flight
         for trace in 0..<200 {
-            processor.enqueue(numberedSpans(5, from: 10 + trace * 5))
+            processor.enqueue(OTLPFixture.numbered(5, from: 10 + trace * 5))
             #expect(processor.statistics.queuedSpans <= 100)
         }
         var statistics = processor.statistics

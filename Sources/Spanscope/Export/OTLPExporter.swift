@@ -49,8 +49,12 @@ public final class OTLPExporter: Sendable {
     public static var defaultLogger: Logger { Logger(label: "spanscope.export") }
 
     /// Sends `spans` in one request, retrying as `configuration.retry` says until `deadline`
-    /// (by default one request timeout from now, which leaves no time to retry). Never
-    /// throws: every way it can end is an `OTLPExportResult`.
+    /// (by default one request timeout from now). Never throws: every way it can end is an
+    /// `OTLPExportResult`.
+    ///
+    /// ```swift
+    /// let result = await exporter.export(spans, deadline: .now + .seconds(30))
+    /// ```
     public func export(_ spans: [SpanRecord], deadline: ContinuousClock.Instant? = nil) async -> OTLPExportResult {
         let deadline = deadline ?? .now + configuration.timeout
         let request: ClientRequest

@@ -1,5 +1,6 @@
 import Foundation
 import Spanscope
+import SpanscopeOTLP
 import Synchronization
 import Testing
 
@@ -16,6 +17,12 @@ final class CollectorStandIn: Sendable {
         var headers: HTTPHeaders
         var body: [UInt8]
         var time: ContinuousClock.Instant
+
+        /// The names of the spans of a protobuf request, in order.
+        func spanNames() throws -> [String] {
+            let message = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: body)
+            return message.resourceSpans.flatMap { $0.scopeSpans.flatMap { $0.spans.map(\.name) } }
+        }
     }
 
     enum Answer: Sendable {
@@ -28,14 +35,17 @@ final class CollectorStandIn: Sendable {
     private let recorder: Recorder
 
     /// `answers` are used in order; once they run out, every request gets `then`.
-    init(answers: [Answer] = [], then: Answer = .status(.ok)) throws {
+    /// Port 0 picks a free one.
+    init(answers: [Answer] = [], then: Answer = .status(.ok), port: Int = 0) throws {
         let recorder = Recorder(script: answers + [then])
         var router = Router()
         router.post("/v1/traces") { request, _ in try await recorder.answer(request) }
         self.recorder = recorder
-        server = HTTPServer(configuration: ServerConfiguration(port: 0, loopCount: 1), router: router)
+        server = HTTPServer(configuration: ServerConfiguration(port: port, loopCount: 1), router: router)
         try server.start()
     }
+
+    var port: Int { server.port }
 
     var endpoint: String { "http://127.0.0.1:\(server.port)/v1/traces" }
 

@@ -96,4 +96,14 @@ enum OTLPFixture {
         // Resources interleave, as spans of several traces in one batch do.
         return [server, databaseServer, client, consumer, producer, internalSpan]
     }
+
+    /// Spans named `span <n>`, one trace, for counting what arrives and in which order.
+    static func numbered(_ count: Int, from first: Int = 0) -> [SpanRecord] {
+        (first..<first + count).map { index in
+            SpanRecord(
+                traceID: traceID, spanID: spanID(UInt64(index + 1)), name: "span \(index)",
+                startNanos: start, endNanos: start + 1, resource: checkout
+            )
+        }
+    }
 }
