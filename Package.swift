@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: the system library.
@@ -56,9 +57,16 @@ let package = Package(
         // Layer 4: integration, and the one module a user imports.
         .target(
             name: "Spanscope",
-            dependencies: ["SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP"],
-            swiftSettings: strict
+            dependencies: [
+                "SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict,
+            plugins: ["EmbedUIFiles"]
         ),
+        // Build time: the trace UI's Public/ and templates/ embedded into Spanscope.
+        .plugin(name: "EmbedUIFiles", capability: .buildTool(), dependencies: ["SpanscopeEmbed"]),
+        .executableTarget(name: "SpanscopeEmbed", swiftSettings: strict),
         // Layer 5: executables.
         .executableTarget(
             name: "SpanscopeCLI",
