@@ -58,7 +58,10 @@ let package = Package(
         .target(
             name: "Spanscope",
             dependencies: [
-                "SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP",
+                "SpanscopeHTTP",
+                "SpanscopeTracing",
+                "SpanscopeOTLP",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict,
