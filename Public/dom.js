@@ -34,11 +34,6 @@ function build(node, props, children) {
   return node;
 }
 
-/** Removes every child of `node`. */
-export function clear(node) {
-  node.replaceChildren();
-}
-
 /** The element with this id, or an error that names it. */
 export function byId(id) {
   const node = document.getElementById(id);

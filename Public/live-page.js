@@ -61,4 +61,8 @@ source.addEventListener("error", () => {
   status.className = "live-status closed";
   statusText.textContent = source.readyState === EventSource.CLOSED ? "closed" : "reconnecting…";
 });
-source.addEventListener("message", (event) => show(JSON.parse(event.data)));
+source.addEventListener("trace", (event) => show(JSON.parse(event.data)));
+// The server drops the oldest traces for a client that falls behind, and says how many.
+source.addEventListener("dropped", (event) => {
+  statusText.textContent = `following; ${JSON.parse(event.data).dropped} traces skipped while this page lagged`;
+});

@@ -2,7 +2,7 @@
 // the requests in flight current, polling the JSON API once a second while the page is visible.
 
 import { byId, el } from "./dom.js";
-import { durationText } from "./format.js";
+import { durationText, timeText } from "./format.js";
 import { fetchJSON } from "./api.js";
 import { colorServiceDots } from "./colors.js";
 
@@ -24,7 +24,7 @@ async function refresh() {
       el("td", {}, el("b", { text: request.method }), " ", el("span", { text: request.route ?? request.path }),
         request.route ? el("div", { class: "muted", text: request.path }) : null),
       el("td", { class: "num", text: durationText(request.elapsedNanos) }),
-      el("td", { class: "mono", text: new Date(request.startTime).toLocaleTimeString() }),
+      el("td", { class: "mono", text: timeText(request.startTimeUnixNano) }),
       el("td", {}, el("a", { class: "mono", attrs: { href: traceURL(request.traceId), title: "The trace shows once the request completes" }, text: request.traceId.slice(0, 12) })))));
   } catch (error) {
     notice.textContent = `Requests in flight are not available: ${error.message}`;

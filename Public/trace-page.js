@@ -19,6 +19,7 @@ const config = {
   route: page.dataset.route || "",
 };
 const traceURL = (traceId) => `${config.traceBase}${encodeURIComponent(traceId)}`;
+const traceId = page.dataset.traceId;
 
 const model = traceModel(JSON.parse(byId("trace-data").textContent));
 const layout = byId("trace-layout");
@@ -173,6 +174,28 @@ const actions = {
 };
 for (const [id, action] of Object.entries(actions)) byId(id).addEventListener("click", action);
 byId("toggle-keys").addEventListener("click", () => byId("keys").classList.toggle("hidden"));
+
+// Pin and unpin: the only requests that change anything (JSON, same origin, as the API requires)
+
+const pin = byId("pin");
+pin.addEventListener("click", async () => {
+  const pinned = pin.getAttribute("aria-pressed") === "true";
+  try {
+    const response = await fetch(`${config.api}/${traceId}/${pinned ? "unpin" : "pin"}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: "{}",
+    });
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(body?.error?.message ?? `the server answered ${response.status}`);
+    pin.setAttribute("aria-pressed", String(!pinned));
+    pin.textContent = pinned ? "Pin" : "Unpin";
+    notice.classList.add("hidden");
+  } catch (error) {
+    notice.textContent = `Could not ${pinned ? "unpin" : "pin"} the trace: ${error.message}`;
+    notice.classList.remove("hidden");
+  }
+});
 
 // Keyboard: documented in the page's key list (#keys)
 

@@ -2,7 +2,7 @@
 // the rows in the viewport plus an overscan exist in the DOM, so a trace of 10,000 spans
 // scrolls as smoothly as one of ten.
 
-import { el, clear } from "./dom.js";
+import { el } from "./dom.js";
 import { durationText, niceStep, tickText } from "./format.js";
 import { ancestry } from "./trace-model.js";
 
@@ -192,6 +192,9 @@ export class Waterfall {
   layoutAxis() {
     // The body's scrollbar narrows its track: give the header the same inset so ticks and bars align.
     const scrollbar = this.body.offsetWidth - this.body.clientWidth;
+    const layout = `${this.version} ${scrollbar} ${this.root.clientWidth}`;
+    if (layout === this.axisLayout) return; // scrolling alone moves no tick
+    this.axisLayout = layout;
     this.head.style.paddingRight = `${scrollbar}px`;
     const axisBox = this.axis.getBoundingClientRect();
     const rootBox = this.root.getBoundingClientRect();
@@ -233,12 +236,6 @@ export class Waterfall {
   toggle(index) {
     if (this.model.spans[index].children === 0) return;
     this.collapsed[index] = this.collapsed[index] ? 0 : 1;
-    this.recompute();
-  }
-
-  setCollapsed(index, collapsed) {
-    if (this.model.spans[index].children === 0 || Boolean(this.collapsed[index]) === collapsed) return;
-    this.collapsed[index] = collapsed ? 1 : 0;
     this.recompute();
   }
 
@@ -353,24 +350,10 @@ export class Waterfall {
     this.invalidate();
   }
 
-  resetView() {
-    this.setView(0, this.model.duration);
-  }
-
   /** Marks search matches; `current` gets its own mark. */
   setMatches(matches, current = -1) {
     this.matches = matches;
     this.currentMatch = current;
     this.invalidate();
-  }
-
-  /** Spans the DOM holds rows for (virtualized: a window of the visible ones). */
-  get renderedCount() {
-    return this.rendered.size;
-  }
-
-  clear() {
-    clear(this.spacer);
-    this.rendered.clear();
   }
 }

@@ -2,7 +2,7 @@
 # Runs every Spanscope test (making the Python peers' venv first): the whole suite, then the tracing core again under ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh chromium
 bash scripts/python-venv.sh
 
 echo "==> swift test"

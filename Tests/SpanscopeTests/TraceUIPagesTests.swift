@@ -10,9 +10,9 @@ import Testing
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs `body` against a server whose router mounts the trace UI over the fixture store.
-    func withUI(_ body: (HTTPClient, String) async throws -> Void) async throws {
+    func withUI(_ ui: TraceUI = TraceUI(store: TraceUIFixture.makeStore()), _ body: (HTTPClient, String) async throws -> Void) async throws {
         var router = Router()
-        TraceUIFixture.mount(on: &router, store: TraceUIFixture.makeStore())
+        ui.register(on: &router)
         let server = HTTPServer(configuration: ServerConfiguration(port: 0), router: router)
         try server.start()
         let client = HTTPClient()
@@ -29,7 +29,7 @@ import Testing
 
     @Test func everyPageSendsTheStrictPolicy() async throws {
         try await withUI { client, ui in
-            for path in ["", "/routes", "/live", "/trace/\(TraceUIFixture.checkout)", "/trace/\(TraceUIFixture.big)",
+            for path in ["", "/routes", "/live", "/trace/\(TraceUIFixture.checkout)", "/trace/\(TraceUIFixture.hostile)",
                          "/trace/\(String(repeating: "0", count: 31))1", "/trace/not-hex"] {
                 let response = try await client.get(ui + path)
                 #expect(response.headers["Content-Type"] == "text/html; charset=utf-8", "\(path)")
@@ -55,10 +55,11 @@ import Testing
             let unknown = try await client.get(ui + "/trace/" + String(repeating: "0", count: 31) + "1")
             #expect(unknown.status == .notFound)
             #expect(unknown.text.contains("No such trace"))
-            for bad in ["not-hex", String(repeating: "0", count: 32), String(repeating: "A", count: 32), String(repeating: "a", count: 33)] {
+            for (bad, reason) in [("not-hex", "32 hex digits"), (String(repeating: "a", count: 33), "32 hex digits"),
+                                  (String(repeating: "0", count: 32), "all-zero")] {
                 let response = try await client.get(ui + "/trace/" + bad)
                 #expect(response.status == .badRequest, "\(bad)")
-                #expect(response.text.contains("32 lowercase hex digits"), "\(bad)")
+                #expect(response.text.contains("Not a trace-id") && response.text.contains(reason), "\(bad)")
             }
         }
     }
@@ -159,6 +160,46 @@ import Testing
             }
             // The typical trace of the route: the median of the healthy ones.
             #expect(html.contains("data-typical=\"\(TraceUIFixture.typical[2])\""))
+        }
+    }
+
+    /// What Chromium sends when it navigates to a page.
+    static let browserAccept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+    /// A browser opening the API's URLs lands on the pages; scripts keep getting JSON there.
+    @Test func browsersAreSentToThePages() async throws {
+        try await withUI { client, ui in
+            let api = String(ui.dropLast("/ui".count))
+            let list = try await client.get(api + "?status=error&minDuration=1ms", headers: ["Accept": Self.browserAccept])
+            #expect(list.status.code == 303)
+            #expect(list.headers["Location"] == Self.prefix + "/ui?status=error&minDuration=1ms")
+            let trace = try await client.get(api + "/\(TraceUIFixture.checkout)", headers: ["Accept": Self.browserAccept])
+            #expect(trace.status.code == 303)
+            #expect(trace.headers["Location"] == Self.prefix + "/ui/trace/\(TraceUIFixture.checkout)")
+            // Downloads, scripts and curl get the API's answer, which varies by Accept.
+            for (path, accept) in [("/\(TraceUIFixture.checkout)?format=otlp&download=1", Self.browserAccept),
+                                   ("/\(TraceUIFixture.checkout)?download=1", Self.browserAccept),
+                                   ("/\(TraceUIFixture.checkout)", "*/*"), ("", "application/json"), ("", "*/*"),
+                                   ("", "text/html;q=0, application/json")] {
+                let response = try await client.get(api + path, headers: ["Accept": accept])
+                #expect(response.status == .ok, "\(path) \(accept)")
+                #expect(response.headers["Vary"] == "Accept", "\(path) \(accept)")
+                #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true, "\(path) \(accept)")
+            }
+        }
+    }
+
+    /// The pages and their assets answer whom the JSON API answers, and no one else.
+    @Test func pagesKeepTheAccessRule() async throws {
+        try await withUI(TraceUI(store: TraceUIFixture.makeStore(), access: .bearerToken("s3cret"))) { client, ui in
+            for path in ["", "/routes", "/live", "/trace/\(TraceUIFixture.checkout)", "/assets/\(EmbeddedUIFiles.assetsVersion)/spanscope.css"] {
+                let refused = try await client.get(ui + path)
+                #expect(refused.status == .unauthorized, "\(path)")
+                #expect(refused.headers["WWW-Authenticate"]?.hasPrefix("Bearer") == true, "\(path)")
+                #expect(!refused.text.contains("GET /checkout"), "\(path)")
+                let allowed = try await client.get(ui + path, headers: ["Authorization": "Bearer s3cret"])
+                #expect(allowed.status == .ok, "\(path)")
+            }
         }
     }
 }

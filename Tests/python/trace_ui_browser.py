@@ -11,6 +11,7 @@ CONFIG_JSON: {"base": "http://127.0.0.1:PORT", "prefix": "/debug/traces", "scree
 import json
 import os
 import sys
+import time
 import urllib.request
 
 from playwright.sync_api import sync_playwright
@@ -45,8 +46,18 @@ def watch(page):
     page.on("pageerror", lambda error: console_errors.append(f"{page.url}: {error}"))
 
 
+def until(page, expression, timeout=20):
+    """Polls `expression` from here: Playwright's wait_for_function polls with eval in the page,
+    which the pages' CSP (rightly) forbids, while evaluate goes through the DevTools protocol."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout}s: {expression}")
+        time.sleep(0.05)
+
+
 def ready(page):
-    page.wait_for_function("document.documentElement.dataset.ready === 'true'", timeout=20000)
+    until(page, "document.documentElement.dataset.ready === 'true'")
 
 
 def security_headers(response):
@@ -118,13 +129,13 @@ def trace_page(page):
     page.wait_for_selector(f".wf-row[data-span-id='{collapse}'][aria-expanded='true']")
     result["expanded"] = [row["id"] for row in page.evaluate(ROWS)]
     page.click("#collapse-all")
-    page.wait_for_function("document.querySelectorAll('#waterfall .wf-row').length === 1")
+    until(page, "document.querySelectorAll('#waterfall .wf-row').length === 1")
     result["collapsedAll"] = [row["id"] for row in page.evaluate(ROWS)]
     page.click("#expand-level")
-    page.wait_for_timeout(100)
+    until(page, "document.querySelectorAll('#waterfall .wf-row').length > 1")
     result["oneLevel"] = [row["id"] for row in page.evaluate(ROWS)]
     page.click("#expand-all")
-    page.wait_for_timeout(100)
+    until(page, f"document.querySelectorAll('#waterfall .wf-row').length === {len(result['expanded'])}")
 
     # Search inside the trace marks the matching rows.
     page.fill("#trace-search", "select")
@@ -136,10 +147,12 @@ def trace_page(page):
     # Keyboard: Home selects the first span, j the next, e the next error span, p its parent.
     page.locator("#waterfall .wf-body").focus()
     keys = {}
+    selected = "document.querySelector('.wf-row.selected')?.dataset.spanId ?? null"
     for key in ["Home", "j", "e", "p"]:
+        before = page.evaluate(selected)
         page.keyboard.press(key)
-        page.wait_for_timeout(50)
-        keys[key] = page.get_attribute(".wf-row.selected", "data-span-id")
+        until(page, f"({selected}) !== {json.dumps(before)}")
+        keys[key] = page.evaluate(selected)
     result["keys"] = keys
     result["keyHelp"] = page.eval_on_selector_all("#keys dt", "items => items.map(item => item.textContent)")
 
@@ -191,7 +204,12 @@ def hostile(page):
 def big(page):
     page.goto(trace_url(config["big"]))
     ready(page)
-    ready_at = page.evaluate("performance.getEntriesByName('spanscope:ready')[0].startTime")
+    # Browser time: from the last byte of the page to the waterfall drawn, apart from the server's time.
+    timing = page.evaluate("""() => {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      const ready = performance.getEntriesByName('spanscope:ready')[0].startTime;
+      return {server: navigation.responseStart - navigation.requestStart, browser: ready - navigation.responseEnd};
+    }""")
     body = page.locator("#waterfall .wf-body")
     counts = []
     for fraction in [0.25, 0.5, 0.75, 1.0]:
@@ -200,7 +218,8 @@ def big(page):
         counts.append(page.eval_on_selector_all("#waterfall .wf-row", "rows => rows.length"))
     rows = page.evaluate(ROWS)
     return {
-        "readyMillis": ready_at,
+        "serverMillis": timing["server"],
+        "browserMillis": timing["browser"],
         "domRows": counts,
         "lastRow": rows[-1]["id"] if rows else None,
         "rowCount": page.evaluate("document.querySelectorAll('#waterfall .wf-row').length"),

@@ -34,7 +34,8 @@ public struct TraceUI: Sendable {
         self.access = access
     }
 
-    /// Registers the endpoints under `prefix` (`/debug/traces` unless told otherwise).
+    /// Registers the JSON endpoints under `prefix` (`/debug/traces` unless told otherwise) and the
+    /// HTML pages under `{prefix}/ui` (a browser opening the list or a trace is sent there).
     ///
     /// ```swift
     /// var router = Router()
@@ -60,6 +61,7 @@ public struct TraceUI: Sendable {
         router.post(base + "/:traceId/unpin") { request, context in
             guarded(request) { request throws(TraceAPIError) in try unpin(request, id: context.parameters["traceId"]) }
         }
+        registerPages(on: &router, at: base)
     }
 
     /// Checks access, then answers; a refusal becomes its JSON error.

@@ -121,7 +121,9 @@ struct BrowserResults: Decodable, Sendable {
     }
 
     struct Big: Decodable, Sendable {
-        var readyMillis: Double
+        /// From the request to the first byte of the page, and from its last byte to the waterfall drawn.
+        var serverMillis: Double
+        var browserMillis: Double
         var domRows: [Int]
         var lastRow: String?
     }

@@ -54,7 +54,7 @@ enum TraceUIFixture {
 
     /// Mounts the trace UI at `/debug/traces`.
     static func mount(on router: inout Router, store: TraceStore) {
-        TracePages(store: store, prefix: "/debug/traces").register(on: &router, guarded: { $0 })
+        TraceUI(store: store).register(on: &router)
     }
 
     /// A store holding every fixture trace, completed; room enough for the big one.

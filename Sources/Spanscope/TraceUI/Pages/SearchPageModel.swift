@@ -10,11 +10,13 @@ struct SearchPageModel {
         let service: String
         let operation: String
         let route: String
+        let name: String
         let minDuration: String
         let maxDuration: String
         let tags: String
         let q: String
         let since: String
+        let until: String
         let limit: String
     }
 
@@ -40,9 +42,9 @@ struct SearchPageModel {
         traceBase = paths.traceBase
         let value = { (name: String) in items[name] ?? "" }
         query = Values(
-            service: value("service"), operation: value("operation"), route: value("route"),
+            service: value("service"), operation: value("operation"), route: value("route"), name: value("name"),
             minDuration: value("minDuration"), maxDuration: value("maxDuration"),
-            tags: value("tags"), q: value("q"), since: value("since"), limit: value("limit")
+            tags: value("tags"), q: value("q"), since: value("since"), until: value("until"), limit: value("limit")
         )
         statusOptions = Self.options(Self.statuses, selected: value("status"))
         sortOptions = Self.options(Self.sorts, selected: value("sort"))

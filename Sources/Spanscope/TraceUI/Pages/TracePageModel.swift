@@ -13,7 +13,8 @@ struct TracePageModel {
 
     struct SpanLink {
         let id: String
-        let name: String
+        /// The span's name and service: names alone repeat across services.
+        let label: String
     }
 
     struct Finding {
@@ -49,6 +50,7 @@ struct TracePageModel {
     let droppedSpanCount: Int?
     let incomplete: Bool
     let keptReasons: [String]
+    let pinned: Bool
     /// The most severe findings, shown; the rest are one click away.
     let topFindings: [Finding]
     let moreFindings: [Finding]
@@ -65,7 +67,7 @@ struct TracePageModel {
     init(paths: PagePaths, trace: Trace, store: TraceStore) {
         let summary = store.summary(id: trace.traceID) ?? TraceSummary(trace: trace)
         let analysis = TraceAnalysis(trace)
-        let names = Dictionary(trace.spans.map { ($0.spanID, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let labels = Dictionary(trace.spans.map { ($0.spanID, "\($0.name) (\($0.serviceName))") }, uniquingKeysWith: { first, _ in first })
 
         site = SiteModel(paths: paths, page: .trace)
         api = paths.api
@@ -83,6 +85,7 @@ struct TracePageModel {
         droppedSpanCount = summary.droppedSpanCount > 0 ? summary.droppedSpanCount : nil
         incomplete = summary.isIncomplete
         keptReasons = summary.keptReasons.map(\.rawValue)
+        pinned = summary.keptReasons.contains(.pinned)
         let findings = analysis.findings.map { finding in
             let ids = finding.spanIDs.map(\.description)
             let linked = ids.prefix(Self.linkedSpansPerFinding)
@@ -93,7 +96,7 @@ struct TracePageModel {
                 message: finding.message,
                 impact: finding.impactNanos > 0 ? durationText(finding.impactNanos) : nil,
                 spanIdList: ids.joined(separator: " "),
-                spans: zip(linked, finding.spanIDs).map { id, spanID in SpanLink(id: id, name: names[spanID] ?? id) },
+                spans: zip(linked, finding.spanIDs).map { id, spanID in SpanLink(id: id, label: labels[spanID] ?? id) },
                 more: ids.count > linked.count ? ids.count - linked.count : nil
             )
         }
