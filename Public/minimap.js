@@ -90,7 +90,7 @@ export class Minimap {
     const scale = width / model.duration;
     for (const span of model.spans) {
       context.fillStyle = span.error ? errorColor : colors[span.color];
-      context.fillRect(span.start * scale, (span.index / count) * height, Math.max(1, span.duration * scale), Math.min(rowHeight, 6));
+      context.fillRect(span.start * scale, (span.index / count) * height, Math.max(1, span.duration * scale), Math.max(1, Math.min(rowHeight, 6)));
     }
     this.setView(this.view.start, this.view.end);
   }

@@ -39,6 +39,7 @@ const minimap = new Minimap(byId("minimap"), model, {
 
 function zoom(start, end) {
   waterfall.setView(start, end);
+  waterfall.scrollToView();
   minimap.setView(waterfall.view.start, waterfall.view.end);
   const whole = waterfall.view.start <= 0 && waterfall.view.end >= model.duration;
   zoomText.textContent = whole ? "" : `showing ${durationText(waterfall.view.start)} – ${durationText(waterfall.view.end)}`;

@@ -168,9 +168,19 @@ export class Waterfall {
       mark.style.left = `${(event.offsetNanos - view.start) * scale}%`;
       track.append(mark);
     }
+    // Beside the bar; for a span outside a zoomed window, at the edge it lies beyond.
     const text = el("span", { class: "wf-bar-label", text: durationText(span.duration) });
-    if (left + width < 82) text.style.left = `calc(${Math.max(0, left + width)}% + 4px)`;
-    else text.style.right = `calc(${Math.max(0, 100 - left)}% + 4px)`;
+    if (left + width < 0) {
+      text.textContent = `◂ ${text.textContent}`;
+      text.style.left = "4px";
+    } else if (left > 100) {
+      text.textContent = `${text.textContent} ▸`;
+      text.style.right = "4px";
+    } else if (left + width < 82) {
+      text.style.left = `calc(${left + width}% + 4px)`;
+    } else {
+      text.style.right = `calc(${Math.max(0, 100 - left)}% + 4px)`;
+    }
     track.append(text);
 
     const node = el("div", {
@@ -289,6 +299,14 @@ export class Waterfall {
     this.invalidate();
     if (focus) this.body.focus({ preventScroll: true });
     this.onSelect(index);
+  }
+
+  /** Scrolls the first row whose span starts in the time window into view, unless it is in view. */
+  scrollToView() {
+    const row = this.visible.findIndex((index) => this.model.spans[index].start >= this.view.start && this.model.spans[index].start <= this.view.end);
+    if (row >= 0 && (row * this.rowHeight < this.body.scrollTop || row * this.rowHeight > this.body.scrollTop + this.body.clientHeight)) {
+      this.body.scrollTop = row * this.rowHeight;
+    }
   }
 
   /** Scrolls so that a visible span's row is in view. */

@@ -51,7 +51,11 @@ struct RoutesPageModel {
         site = SiteModel(paths: paths, page: .routes)
         api = paths.api
         traceBase = paths.traceBase
-        bucketLabels = LatencyBucket.allCases.map(\.label)
+        // The decades some route has requests in, from the fastest to the slowest: nine columns
+        // where most are empty would push the ones that matter off the screen.
+        let used = LatencyBucket.allCases.filter { bucket in statistics.contains { $0.buckets[bucket.rawValue].count > 0 } }
+        let shown = used.isEmpty ? [] : Array(LatencyBucket.allCases[used.first!.rawValue...used.last!.rawValue])
+        bucketLabels = shown.map(\.label)
         routes = statistics.map { route in
             let fullest = max(1, route.buckets.map(\.count).max() ?? 1)
             return Route(
@@ -65,7 +69,7 @@ struct RoutesPageModel {
                 p50: route.p50Nanos.map(durationText) ?? "–",
                 p90: route.p90Nanos.map(durationText) ?? "–",
                 p99: route.p99Nanos.map(durationText) ?? "–",
-                buckets: route.buckets.map { bucket in
+                buckets: shown.map { route.buckets[$0.rawValue] }.map { bucket in
                     let newestFirst = bucket.exemplarTraceIDs.reversed().map(paths.trace)
                     let more = newestFirst.dropFirst().enumerated().map { offset, href in
                         Link(number: offset + 2, href: href, title: "Exemplar trace \(offset + 2)")
