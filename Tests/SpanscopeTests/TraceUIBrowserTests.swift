@@ -23,6 +23,13 @@ import Testing
         #expect(opened.hasSuffix("/debug/traces/ui/trace/\(TraceUIFixture.checkout)"))
     }
 
+    /// A bad search is answered with the API's reason, on the page.
+    @Test func badSearchesShowTheAPIsReason() async throws {
+        let notices = try await Self.run.value.badQueries.get()
+        #expect(notices["duration"]?.contains("minDuration") == true, "\(notices)")
+        #expect(notices["traceQL"]?.contains("at position") == true, "\(notices)")
+    }
+
     @Test func routesShowTheStatisticsAndOpenExemplars() async throws {
         let routes = try await Self.run.value.routes.get()
         #expect(routes.routes.contains(["frontend", "/checkout", "6"]))

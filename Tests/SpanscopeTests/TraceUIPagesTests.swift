@@ -202,4 +202,34 @@ import Testing
             }
         }
     }
+
+    /// What the tracing middleware redacts reaches the pages redacted: the page shows the
+    /// span as stored and nothing else.
+    @Test func redactedValuesStayRedacted() async throws {
+        let store = TraceStore()
+        var options = TracingOptions()
+        options.recordedRequestHeaders = ["Authorization"]
+        var router = Router()
+        router.add(middleware: TracingMiddleware(serviceName: "shop", store: store, options: options))
+        router.get("/pay") { _, _ in Response(text: "paid") }
+        TraceUI(store: store).register(on: &router)
+        let server = HTTPServer(configuration: ServerConfiguration(port: 0), router: router)
+        try server.start()
+        let client = HTTPClient()
+        let base = "http://127.0.0.1:\(server.port)"
+        _ = try await client.get(base + "/pay?sig=topsecret&color=blue", headers: ["Authorization": "Bearer hunter2"])
+        var traces: [TraceSummary] = []
+        for _ in 0..<200 where traces.isEmpty {
+            traces = store.query(TraceQuery(route: "/pay"))
+            if traces.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        let trace = try #require(traces.first)
+        let page = try await client.get(base + "\(Self.prefix)/ui/trace/\(trace.traceID)").text
+        await client.shutdown()
+        await server.shutdown()
+        #expect(page.contains(#""url.query":"sig=REDACTED\u0026color=blue""#))
+        #expect(page.contains(#""http.request.header.authorization":["REDACTED"]"#))
+        #expect(!page.contains("topsecret"))
+        #expect(!page.contains("hunter2"))
+    }
 }

@@ -152,5 +152,7 @@ struct BrowserResults: Decodable, Sendable {
     var big: Outcome<Big>
     var live: Outcome<Live>
     var darkMode: Outcome<DarkMode>
+    /// The list page's notice for each bad query.
+    var badQueries: Outcome<[String: String]>
     var consoleErrors: [String]
 }
