@@ -40,10 +40,13 @@ import Testing
                 ("q=" + encode(#"{ status = error } && { name = "POST /pay" }"#), [S.failed]),
                 ("q=" + encode("{ duration > 100ms }"), [S.checkout, S.failed]),
                 ("q=" + encode("{ resource.service.name = \"payments\" && status = ok }"), [S.checkout]),
-                ("since=15m", [S.checkout, S.failed, S.health, S.hostile]),
-                ("since=2h30m", Set(S.all)),
-                ("since=20s", [S.health, S.hostile]),
-                ("until=1h", [S.search]),
+                ("since=15m", [S.health, S.hostile]),
+                ("since=3m", [S.hostile]),
+                ("since=45m", [S.failed, S.health, S.hostile]),
+                ("since=2h30m", [S.checkout, S.failed, S.health, S.hostile]),
+                ("since=6h", Set(S.all)),
+                ("until=2h", [S.search]),
+                ("since=6h&until=15m", [S.checkout, S.failed, S.search]),
                 ("service=frontend&status=error&minDuration=500ms", [S.failed]),
                 ("service=frontend&status=error&maxDuration=500ms", []),
                 // A blank field of a search form is no filter.
@@ -65,12 +68,12 @@ import Testing
             formatter.string(from: Date(timeIntervalSince1970: Double(samples.now) / 1e9 - secondsAgo))
         }
         try await withTraceAPI(TraceUI(store: store)) { api async throws in
-            #expect(Set(try await api.traceIDs("since=" + encode(time(secondsAgo: 20)))) == [S.health, S.hostile])
-            #expect(Set(try await api.traceIDs("until=" + encode(time(secondsAgo: 3600)))) == [S.search])
-            let window = "since=" + encode(time(secondsAgo: 45)) + "&until=" + encode(time(secondsAgo: 20))
+            #expect(Set(try await api.traceIDs("since=" + encode(time(secondsAgo: 600)))) == [S.health, S.hostile])
+            #expect(Set(try await api.traceIDs("until=" + encode(time(secondsAgo: 7200)))) == [S.search])
+            let window = "since=" + encode(time(secondsAgo: 2700)) + "&until=" + encode(time(secondsAgo: 1200))
             #expect(try await api.traceIDs(window) == [S.failed])
-            // An offset names the same instant as UTC: 25 s ago, written two hours east.
-            let instant = Date(timeIntervalSince1970: Double(samples.now) / 1e9 - 25)
+            // An offset names the same instant as UTC: ten minutes ago, written two hours east.
+            let instant = Date(timeIntervalSince1970: Double(samples.now) / 1e9 - 600)
             let east = ISO8601DateFormatter()
             east.timeZone = TimeZone(secondsFromGMT: 7200)
             east.formatOptions = [.withInternetDateTime]
@@ -146,7 +149,7 @@ import Testing
             #expect(failed["rootService"] as? String == "frontend")
             #expect(failed["services"] as? [String] == ["frontend", "payments"])
             #expect(failed["route"] as? String == "/checkout")
-            #expect(failed["startTimeUnixNano"] as? String == String(samples.now - 30_000_000_000))
+            #expect(failed["startTimeUnixNano"] as? String == String(samples.now - 1_800_000_000_000))
             #expect(failed["durationNanos"] as? Int == 900_000_000)
             #expect(failed["spanCount"] as? Int == 3)
             #expect(failed["errorCount"] as? Int == 2)

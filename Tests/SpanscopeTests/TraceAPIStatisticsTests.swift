@@ -92,16 +92,16 @@ import Testing
             }
             TraceUI(store: store, inFlight: inFlight).register(on: &router)
         }) { server in
-            let held = Task { try await server.client.get(server.url("/orders/7?verbose=1")) }
+            // Fresh connections, not the client's pool: the held request must not share one with the polls.
+            let api = TraceAPIServer(server: server.server, host: "127.0.0.1")
+            let held = Task { try await api.request("/orders/7?verbose=1") }
             func active() async throws -> [[String: Any]] {
-                let response = try await server.client.get(server.url("/debug/traces/active"))
-                #expect(response.status.code == 200)
-                let body = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
-                return try #require(body["requests"] as? [[String: Any]])
+                try #require(try await api.object("/debug/traces/active")["requests"] as? [[String: Any]])
             }
             var requests: [[String: Any]] = []
-            let deadline = ContinuousClock.now + .seconds(10)
+            let deadline = ContinuousClock.now + .seconds(30)
             while requests.isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
                 requests = try await active()
             }
             let request = try #require(requests.first)
@@ -121,12 +121,12 @@ import Testing
             #expect(started <= TraceUI.wallClockNanos())
 
             await gate.open()
-            #expect(try await held.value.status.code == 200)
-            while !(try await active()).isEmpty, ContinuousClock.now < deadline {}
+            #expect(try await held.value.status == 200)
+            while !(try await active()).isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
             #expect(try await active().isEmpty)
-            let found = try await server.client.get(server.url("/debug/traces?route=/orders/:id"))
-            let list = try #require(try JSONSerialization.jsonObject(with: Data(found.body)) as? [String: Any])
-            #expect((list["traces"] as? [[String: Any]])?.map { $0["traceId"] as? String } == [traceID])
+            #expect(try await api.traceIDs("route=/orders/:id") == [traceID])
             #expect(store.query(TraceQuery(limit: 100)).count == 1, "only the order was traced")
         }
     }

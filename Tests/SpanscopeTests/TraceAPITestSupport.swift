@@ -91,11 +91,14 @@ func sampleStore(configuration: TraceStore.Configuration = TraceStore.Configurat
 ///
 /// | trace     | started  | duration | spans | services                 | status | route      |
 /// |-----------|----------|----------|-------|--------------------------|--------|------------|
-/// | checkout  | 60 s ago | 120 ms   | 4     | frontend, payments       | ok     | /checkout  |
-/// | failed    | 30 s ago | 900 ms   | 3     | frontend, payments       | error  | /checkout  |
-/// | health    | 10 s ago | 2 ms     | 1     | frontend                 | unset  | /health    |
-/// | search    | 2 h ago  | 40 ms    | 2     | search                   | ok     | /search    |
-/// | hostile   | 5 s ago  | 5 ms     | 2     | `hostile` service name   | unset  | hostile    |
+/// | checkout  | 60 m ago | 120 ms   | 4     | frontend, payments       | ok     | /checkout  |
+/// | failed    | 30 m ago | 900 ms   | 3     | frontend, payments       | error  | /checkout  |
+/// | health    | 5 m ago  | 2 ms     | 1     | frontend                 | unset  | /health    |
+/// | search    | 5 h ago  | 40 ms    | 2     | search                   | ok     | /search    |
+/// | hostile   | 1 m ago  | 5 ms     | 2     | `hostile` service name   | unset  | hostile    |
+///
+/// Ages lie minutes apart, so that a relative `since=15m` selects the same traces however
+/// long a loaded machine takes to run the test.
 struct SampleTraces: Sendable {
     let now: UInt64
 
@@ -121,7 +124,7 @@ struct SampleTraces: Sendable {
         let seconds: UInt64 = 1_000_000_000
         let ms: UInt64 = 1_000_000
         // checkout: a database call and a payment, all fine.
-        var start = now - 60 * seconds
+        var start = now - 3600 * seconds
         store.record(span(1, 2, parent: 1, "SELECT * FROM orders", .client, "frontend", start + ms, 30 * ms,
                           attributes: [Attribute("db.system", .string("postgresql"))]))
         store.record(span(1, 4, parent: 3, "POST /pay", .server, "payments", start + 41 * ms, 40 * ms, ok: true))
@@ -129,7 +132,7 @@ struct SampleTraces: Sendable {
         store.record(span(1, 1, "GET /checkout", .server, "frontend", start, 120 * ms, ok: true,
                           attributes: [Attribute("http.route", .string("/checkout")), Attribute("http.response.status_code", .int(200))]))
         // failed: the payment fails, and so does the checkout.
-        start = now - 30 * seconds
+        start = now - 1800 * seconds
         store.record(span(2, 3, parent: 2, "POST /pay", .server, "payments", start + 10 * ms, 800 * ms, error: "card declined"))
         store.record(span(2, 2, parent: 1, "POST /pay", .client, "frontend", start + 5 * ms, 810 * ms))
         store.record(span(2, 1, "GET /checkout", .server, "frontend", start, 900 * ms, error: "payment failed",
@@ -138,17 +141,17 @@ struct SampleTraces: Sendable {
                               Attribute("user.tier", .string("gold")),
                           ]))
         // health: one fast span.
-        start = now - 10 * seconds
+        start = now - 300 * seconds
         store.record(span(3, 1, "GET /health", .server, "frontend", start, 2 * ms,
                           attributes: [Attribute("http.route", .string("/health")), Attribute("http.response.status_code", .int(200))]))
-        // search: two hours old.
-        start = now - 7200 * seconds
+        // search: five hours old.
+        start = now - 18000 * seconds
         store.record(span(4, 2, parent: 1, "search index", .internal, "search", start + ms, 30 * ms,
                           attributes: [Attribute("query.text", .string("shoes"))]))
         store.record(span(4, 1, "GET /search", .server, "search", start, 40 * ms, ok: true,
                           attributes: [Attribute("http.route", .string("/search"))]))
         // hostile: every string a payload.
-        start = now - 5 * seconds
+        start = now - 60 * seconds
         store.record(
             SpanRecord(
                 traceID: Self.id(5), spanID: Self.spanID(2), parentSpanID: Self.spanID(1), name: Self.hostileQuote,

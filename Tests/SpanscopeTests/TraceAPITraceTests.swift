@@ -138,7 +138,7 @@ import Testing
         try await withTraceAPI(TraceUI(store: store)) { api async throws in
             let summary = try await api.object("/debug/traces/\(S.failed)/summary")
             #expect(summary["traceId"] as? String == S.failed)
-            #expect(summary["startTimeUnixNano"] as? String == String(samples.now - 30_000_000_000))
+            #expect(summary["startTimeUnixNano"] as? String == String(samples.now - 1_800_000_000_000))
             let reasons = try #require(summary["keptReasons"] as? [String])
             #expect(reasons.contains("error") && !reasons.contains("pinned"))
         }
