@@ -22,6 +22,10 @@ public struct TraceContextTestService: Sendable {
 
     /// A router with `TracingMiddleware` (of the client's tracer) in front of `POST /test`:
     /// the whole service that `spanscope conformance` serves.
+    ///
+    /// ```swift
+    /// let server = HTTPServer(configuration: ServerConfiguration(port: 0), router: service.router())
+    /// ```
     public func router() -> Router {
         var router = Router()
         router.add(middleware: TracingMiddleware(tracer: client.tracer))
@@ -29,8 +33,15 @@ public struct TraceContextTestService: Sendable {
         return router
     }
 
-    /// Registers `POST path` on a router that already traces. A body that is not such an array, or a `url` the client
-    /// cannot call, is a 400 with the reason; a call that fails is a 502.
+    /// Registers `POST path` on a router that already traces. A body that is not such an
+    /// array, or a `url` the client cannot call, is a 400 with the reason; a call that
+    /// fails is a 502.
+    ///
+    /// ```swift
+    /// var router = Router()
+    /// router.add(middleware: TracingMiddleware(tracer: tracer, options: options))
+    /// service.register(on: &router, at: "/conformance/test")
+    /// ```
     public func register(on router: inout Router, at path: String = "/test") {
         router.post(path) { request, _ in
             try await run(try Self.calls(in: request.body))
