@@ -22,7 +22,7 @@ async function refresh() {
     body.replaceChildren(...requests.map((request) => el("tr", {},
       el("td", { text: request.serviceName }),
       el("td", {}, el("b", { text: request.method }), " ", el("span", { text: request.route ?? request.path }),
-        request.route ? el("div", { class: "muted", text: request.path }) : null),
+        request.route && request.route !== request.path ? el("div", { class: "muted", text: request.path }) : null),
       el("td", { class: "num", text: durationText(request.elapsedNanos) }),
       el("td", { class: "mono", text: timeText(request.startTimeUnixNano) }),
       el("td", {}, el("a", { class: "mono", attrs: { href: traceURL(request.traceId), title: "The trace shows once the request completes" }, text: request.traceId.slice(0, 12) })))));

@@ -16,6 +16,11 @@ import Testing
         let list = try await Self.run.value.list.get()
         let stored = [TraceUIFixture.checkout, TraceUIFixture.hostile, TraceUIFixture.big] + TraceUIFixture.typical
         #expect(Set(list.rows) == Set(stored.map(\.description)))
+        // A click on the duration header sorts the results, slowest first.
+        let traces = [TraceUIFixture.checkoutSpans(), TraceUIFixture.hostileSpans(), TraceUIFixture.bigSpans()]
+            + TraceUIFixture.typical.enumerated().map { TraceUIFixture.typicalSpans($1, number: $0) }
+        let slowestFirst = traces.map { TraceSummary(trace: Trace(traceID: $0[0].traceID, spans: $0)) }.sorted { $0.durationNanos > $1.durationNanos }
+        #expect(list.byDuration == slowestFirst.map(\.traceID))
         #expect(Set(list.dots) == Set(list.rows))
         #expect(list.headers.contentSecurityPolicy == PageHeaders.contentSecurityPolicy)
         #expect(list.pwned == [nil, 0])
@@ -34,6 +39,9 @@ import Testing
         let routes = try await Self.run.value.routes.get()
         #expect(routes.routes.contains(["frontend", "/checkout", "6"]))
         #expect(routes.bucketLinks.contains("/debug/traces/ui/trace/\(TraceUIFixture.typical[0])"))
+        // The held request, as the tracing middleware registered it.
+        #expect(routes.active.count == 1)
+        #expect(routes.active.first?.prefix(2) == ["shop", "GET /slow"])
         #expect(routes.pwned == [nil, 0])
     }
 
@@ -181,7 +189,21 @@ enum BrowserRun {
     static func perform() async throws -> BrowserResults {
         let store = TraceUIFixture.makeStore()
         var router = Router()
-        TraceUIFixture.mount(on: &router, store: store)
+        // A real traced request the routes page shows in flight: GET /slow, held until released.
+        let inFlight = InFlightRequests()
+        var options = TracingOptions()
+        options.excludedPaths.append("/test")
+        router.add(middleware: TracingMiddleware(serviceName: "shop", store: store, options: options, inFlight: inFlight))
+        TraceUI(store: store, inFlight: inFlight).register(on: &router)
+        let gate = Gate()
+        router.get("/slow") { _, _ async in
+            await gate.wait()
+            return Response(text: "done")
+        }
+        router.post("/test/release") { _, _ async in
+            await gate.open()
+            return Response(text: "released")
+        }
         let completed = Counter()
         router.post("/test/complete-trace") { _, _ in
             let id = TraceUIFixture.traceID(1_000 + completed.next())
@@ -211,6 +233,8 @@ enum BrowserRun {
             "collapse": TraceUIFixture.cartServer.description,
             "deepLink": TraceUIFixture.chargeServer.description,
             "completeTrace": base + "/test/complete-trace",
+            "slow": base + "/slow",
+            "release": base + "/test/release",
         ]
         let arguments = [String(decoding: try JSONEncoder().encode(config), as: UTF8.self)]
         let result: PythonPeer.Result

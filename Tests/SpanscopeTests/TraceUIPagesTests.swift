@@ -9,8 +9,11 @@ import Testing
     static let prefix = "/debug/traces"
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The fixture traces, recorded once for the suite: the tests only read them.
+    static let store = TraceUIFixture.makeStore()
+
     /// Runs `body` against a server whose router mounts the trace UI over the fixture store.
-    func withUI(_ ui: TraceUI = TraceUI(store: TraceUIFixture.makeStore()), _ body: (HTTPClient, String) async throws -> Void) async throws {
+    func withUI(_ ui: TraceUI = TraceUI(store: Self.store), _ body: (HTTPClient, String) async throws -> Void) async throws {
         var router = Router()
         ui.register(on: &router)
         let server = HTTPServer(configuration: ServerConfiguration(port: 0), router: router)
@@ -191,7 +194,7 @@ import Testing
 
     /// The pages and their assets answer whom the JSON API answers, and no one else.
     @Test func pagesKeepTheAccessRule() async throws {
-        try await withUI(TraceUI(store: TraceUIFixture.makeStore(), access: .bearerToken("s3cret"))) { client, ui in
+        try await withUI(TraceUI(store: Self.store, access: .bearerToken("s3cret"))) { client, ui in
             for path in ["", "/routes", "/live", "/trace/\(TraceUIFixture.checkout)", "/assets/\(EmbeddedUIFiles.assetsVersion)/spanscope.css"] {
                 let refused = try await client.get(ui + path)
                 #expect(refused.status == .unauthorized, "\(path)")

@@ -11,6 +11,7 @@ CONFIG_JSON: {"base": "http://127.0.0.1:PORT", "prefix": "/debug/traces", "scree
 import json
 import os
 import sys
+import threading
 import time
 import urllib.request
 
@@ -77,12 +78,17 @@ def list_page(page):
     response = page.goto(ui)
     ready(page)
     shot(page, "list.png")
-    return {
+    rows = "rows => rows.map(row => row.dataset.traceId)"
+    result = {
         "headers": security_headers(response),
-        "rows": page.eval_on_selector_all("#results tbody tr[data-trace-id]", "rows => rows.map(row => row.dataset.traceId)"),
+        "rows": page.eval_on_selector_all("#results tbody tr[data-trace-id]", rows),
         "dots": page.eval_on_selector_all("#scatter circle", "dots => dots.map(dot => dot.dataset.traceId)"),
-        "pwned": page.evaluate(PWNED),
     }
+    page.click("th[data-sort='duration'] button")
+    until(page, "document.querySelector(\"th[data-sort='duration']\").getAttribute('aria-sort') === 'descending'")
+    result["byDuration"] = page.eval_on_selector_all("#results tbody tr[data-trace-id]", rows)
+    result["pwned"] = page.evaluate(PWNED)
+    return result
 
 
 def list_dot_opens_trace(page):
@@ -108,10 +114,18 @@ def bad_queries(browser):
 
 
 def routes_page(page):
+    # A request held in the server while the page polls the requests in flight.
+    slow = threading.Thread(target=lambda: urllib.request.urlopen(config["slow"], timeout=60).read())
+    slow.start()
     response = page.goto(f"{ui}/routes")
     ready(page)
+    until(page, "document.querySelectorAll('#active tbody tr').length > 0")
+    active = page.eval_on_selector_all("#active tbody tr", "rows => rows.map(row => [...row.cells].map(cell => cell.textContent.trim()))")
     shot(page, "routes.png")
+    urllib.request.urlopen(urllib.request.Request(config["release"], method="POST")).read()
+    slow.join()
     return {
+        "active": active,
         "headers": security_headers(response),
         "routes": page.eval_on_selector_all("#routes tbody tr", "rows => rows.map(row => [...row.cells].slice(0, 3).map(cell => cell.textContent.trim()))"),
         "bucketLinks": page.eval_on_selector_all("#routes td.bucket a", "links => links.map(link => link.getAttribute('href'))"),

@@ -60,6 +60,8 @@ struct BrowserResults: Decodable, Sendable {
         var headers: Headers
         var rows: [String]
         var dots: [String]
+        /// The rows after a click on the duration header.
+        var byDuration: [String]
         /// `window.__pwned` and the count of elements with event-handler attributes or inline scripts.
         var pwned: [Int?]
     }
@@ -68,6 +70,8 @@ struct BrowserResults: Decodable, Sendable {
         var headers: Headers
         var routes: [[String]]
         var bucketLinks: [String]
+        /// The requests in flight: service, request, elapsed, started, trace.
+        var active: [[String]]
         var pwned: [Int?]
     }
 
