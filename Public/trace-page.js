@@ -39,9 +39,9 @@ const minimap = new Minimap(byId("minimap"), model, {
 
 function zoom(start, end) {
   waterfall.setView(start, end);
-  waterfall.scrollToView();
-  minimap.setView(waterfall.view.start, waterfall.view.end);
   const whole = waterfall.view.start <= 0 && waterfall.view.end >= model.duration;
+  if (!whole) waterfall.scrollToView();
+  minimap.setView(waterfall.view.start, waterfall.view.end);
   zoomText.textContent = whole ? "" : `showing ${durationText(waterfall.view.start)} – ${durationText(waterfall.view.end)}`;
   byId("reset-zoom").disabled = whole;
 }

@@ -54,7 +54,7 @@ export class Waterfall {
     this.body.addEventListener("click", (event) => this.clicked(event));
     this.body.addEventListener("dblclick", (event) => {
       const row = event.target.closest?.(".wf-row");
-      if (row) this.toggle(Number(row.dataset.index));
+      if (row && !event.target.closest(".wf-toggle")) this.toggle(Number(row.dataset.index));
     });
     this.recompute();
   }

@@ -132,6 +132,9 @@ import Testing
         // Against the typical checkout: 12 queries instead of 3, and the fraud check only here.
         #expect(trace.comparison.contains("count"))
         #expect(trace.comparison.contains("added"))
+        // The pin button pins and unpins through the API's guarded POST.
+        #expect(trace.pinned.contains("pinned"))
+        #expect(!trace.unpinned.contains("pinned"))
         #expect(trace.pwned == [nil, 0])
     }
 

@@ -193,6 +193,16 @@ def trace_page(page):
     }
     shot(page, "trace.png")
 
+    # Pin and unpin, as the store then says.
+    summary = f"{config['base']}{config['prefix']}/{config['checkout']}/summary"
+    kept = lambda: json.loads(urllib.request.urlopen(summary).read())["keptReasons"]
+    page.click("#pin")
+    until(page, "document.getElementById('pin').getAttribute('aria-pressed') === 'true'")
+    result["pinned"] = kept()
+    page.click("#pin")
+    until(page, "document.getElementById('pin').getAttribute('aria-pressed') === 'false'")
+    result["unpinned"] = kept()
+
     # Comparison with a typical trace of the route.
     page.click("#compare-typical")
     page.wait_for_selector("#compare-table, #compare-result p")

@@ -106,6 +106,9 @@ struct BrowserResults: Decodable, Sendable {
         var keyHelp: [String]
         var detail: Detail
         var comparison: [String]
+        /// The trace's kept reasons after the pin button, and after it again.
+        var pinned: [String]
+        var unpinned: [String]
         var pwned: [Int?]
     }
 
