@@ -85,7 +85,12 @@ let package = Package(
         .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
         .testTarget(
             name: "SpanscopeTests",
-            dependencies: ["Spanscope", "SpanscopeDemo", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Spanscope",
+                "SpanscopeDemo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ],

@@ -52,6 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         bootstrapLogging(level: Logger.Level(rawValue: logLevel) ?? .notice)
+        let stop = DemoStopSignal(duration: duration.map { .milliseconds(Int64($0 * 1_000)) })
         let shop = try await DemoShop.start(DemoShop.Configuration(host: host, gatewayPort: port))
         let traffic = TrafficGenerator(
             gatewayURL: shop.gatewayURL,
@@ -67,7 +68,7 @@ struct DemoCommand: AsyncParsableCommand {
         )
         let reporting = Task { await reporter.run() }
 
-        let reason = await DemoStopSignal.wait(duration: duration.map { .milliseconds(Int64($0 * 1_000)) })
+        let reason = await stop.wait()
         Console.line("Stopping (\(reason.rawValue)): traffic first, then the services.")
         reporting.cancel()
         driving?.cancel()

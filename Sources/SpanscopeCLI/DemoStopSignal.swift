@@ -1,17 +1,24 @@
 import Foundation
 
-/// Why the demo stops: Ctrl-C or SIGTERM, or its `--duration` ran out.
-enum DemoStopSignal: String {
-    case interrupt = "SIGINT"
-    case terminate = "SIGTERM"
-    case durationElapsed = "duration elapsed"
+/// What stops the demo: Ctrl-C (SIGINT), SIGTERM, or the end of its `--duration`.
+///
+/// Watching starts at `init`, before anything is printed, so that a signal sent as soon
+/// as the instructions appear is already caught.
+final class DemoStopSignal {
+    enum Reason: String, Sendable {
+        case interrupt = "SIGINT"
+        case terminate = "SIGTERM"
+        case durationElapsed = "duration elapsed"
+    }
 
-    /// Waits for SIGINT, SIGTERM or the end of `duration`, whichever comes first.
-    /// Afterwards the signals kill the process again, so that a second Ctrl-C during a
-    /// slow shutdown still stops it.
-    static func wait(duration: Duration?) async -> DemoStopSignal {
-        let (signals, received) = AsyncStream.makeStream(of: DemoStopSignal.self)
-        let sources = [(SIGINT, DemoStopSignal.interrupt), (SIGTERM, .terminate)].map { number, reason in
+    private let reasons: AsyncStream<Reason>
+    private let sources: [(number: Int32, source: any DispatchSourceSignal)]
+    private let timer: Task<Void, any Error>?
+
+    init(duration: Duration?) {
+        let (reasons, received) = AsyncStream.makeStream(of: Reason.self)
+        self.reasons = reasons
+        sources = [(SIGINT, Reason.interrupt), (SIGTERM, .terminate)].map { number, reason in
             // The default action would end the process before the source sees the signal.
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -19,13 +26,18 @@ enum DemoStopSignal: String {
             source.resume()
             return (number, source)
         }
-        let timer = duration.map { duration in
+        timer = duration.map { duration in
             Task {
                 try await Task.sleep(for: duration)
                 received.yield(.durationElapsed)
             }
         }
-        var iterator = signals.makeAsyncIterator()
+    }
+
+    /// Waits for the first reason to stop. Afterwards the signals act as by default
+    /// again, so that a second Ctrl-C during a slow shutdown still ends the process.
+    func wait() async -> Reason {
+        var iterator = reasons.makeAsyncIterator()
         let reason = await iterator.next() ?? .durationElapsed
         timer?.cancel()
         for (number, source) in sources {

@@ -32,9 +32,7 @@ public struct TraceDigest: Sendable {
     /// let text = digest.render(TraceQuery(sort: .slowest, limit: 2))
     /// ```
     public func render(_ query: TraceQuery) -> String {
-        let traces = store.query(query).compactMap { summary in
-            TraceID(hexString: summary.traceID).flatMap { store.trace(id: $0) }
-        }
+        let traces = store.query(query).compactMap(trace(of:))
         guard !traces.isEmpty else { return "No trace matches (yet).\n" }
         return traces.map(render).joined(separator: "\n")
     }
@@ -51,11 +49,12 @@ public struct TraceDigest: Sendable {
         case .slowest: query.sort = .slowest
         case .failed: query.status = .error
         }
-        guard let summary = store.query(query).first,
-            let id = TraceID(hexString: summary.traceID),
-            let trace = store.trace(id: id)
-        else { return nil }
-        return render(trace)
+        return store.query(query).first.flatMap(trace(of:)).map(render)
+    }
+
+    /// The trace a summary of `store` describes, with the spans that ended since; nil once evicted.
+    func trace(of summary: TraceSummary) -> Trace? {
+        TraceID(hexString: summary.traceID).flatMap { store.trace(id: $0) }
     }
 
     /// One trace: the waterfall, then one line per finding.
