@@ -56,7 +56,12 @@ let package = Package(
         // Layer 4: integration, and the one module a user imports.
         .target(
             name: "Spanscope",
-            dependencies: ["SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP"],
+            dependencies: [
+                "SpanscopeHTTP",
+                "SpanscopeTracing",
+                "SpanscopeOTLP",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+            ],
             swiftSettings: strict
         ),
         // Layer 5: the demo shop, a library so that tests can run it in-process.

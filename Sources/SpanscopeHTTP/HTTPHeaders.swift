@@ -59,8 +59,12 @@ public struct HTTPHeaders: Sendable, Hashable {
     public var count: Int { fields.count }
 
     /// ASCII case-insensitive comparison without allocating: header names are tokens.
+    ///
+    /// ```swift
+    /// HTTPHeaders.namesEqual("TraceParent", "traceparent") // true
+    /// ```
     @inlinable
-    static func namesEqual(_ a: String, _ b: String) -> Bool {
+    public static func namesEqual(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
