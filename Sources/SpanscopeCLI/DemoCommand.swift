@@ -62,6 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
         let driving = noTraffic ? nil : Task { await traffic.run() }
         let reporter = DemoReporter(
             store: shop.store,
+            inFlight: shop.inFlight,
             traffic: traffic,
             progressInterval: .milliseconds(Int64(progressEvery * 1_000)),
             waterfallInterval: waterfallEvery > 0 ? .milliseconds(Int64(waterfallEvery * 1_000)) : nil

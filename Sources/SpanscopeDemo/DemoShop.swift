@@ -26,6 +26,8 @@ public final class DemoShop: Sendable {
     }
 
     public let store: TraceStore
+    /// The requests every service of the shop is handling right now.
+    public let inFlight: InFlightRequests
     /// The gateway first, then the services behind it.
     public let endpoints: [Endpoint]
     private let gateway: RunningService
@@ -44,7 +46,8 @@ public final class DemoShop: Sendable {
         backends: [RunningService],
         queue: OrderEventQueue,
         consumer: Task<Void, Never>,
-        client: HTTPClient
+        client: HTTPClient,
+        inFlight: InFlightRequests
     ) {
         self.store = store
         self.gateway = gateway
@@ -53,6 +56,7 @@ public final class DemoShop: Sendable {
         self.queue = queue
         self.consumer = consumer
         self.client = client
+        self.inFlight = inFlight
         endpoints = ([gateway, orders] + backends).map { Endpoint(name: $0.name, url: $0.baseURL) }
     }
 

@@ -8,6 +8,8 @@ final class ServiceLauncher: Sendable {
     let configuration: DemoShop.Configuration
     /// One connection pool for the whole shop; each service calls through its own tracer.
     let client = HTTPClient()
+    /// Every service's requests under way, for the progress line and the trace UI.
+    let inFlight = InFlightRequests()
     private let startedServices = Mutex<[RunningService]>([])
 
     init(configuration: DemoShop.Configuration) {
@@ -66,7 +68,8 @@ final class ServiceLauncher: Sendable {
             backends: [users, products, payments, auth, notifications],
             queue: queue,
             consumer: consumer,
-            client: client
+            client: client,
+            inFlight: inFlight
         )
     }
 
@@ -81,16 +84,21 @@ final class ServiceLauncher: Sendable {
     private func environment(_ name: String) -> ServiceEnvironment {
         var logger = configuration.logger
         logger[metadataKey: "service"] = "\(name)"
+        let tracer = SpanscopeTracer(serviceName: name, recorder: configuration.store)
         return ServiceEnvironment(
             name: name,
-            tracer: SpanscopeTracer(serviceName: name, recorder: configuration.store),
-            client: client,
+            tracer: tracer,
+            client: TracingHTTPClient(client: client, tracer: tracer),
             logger: logger
         )
     }
 
     private func launch(_ service: some ShopService, host: String = "127.0.0.1", port: Int = 0) throws -> RunningService {
         var router = Router()
+        var options = TracingOptions()
+        // The text waterfalls, like the trace UI, are for looking at traces, not for making them.
+        options.excludedPaths.append("/debug")
+        router.add(middleware: TracingMiddleware(tracer: service.environment.tracer, options: options, inFlight: inFlight))
         service.routes(into: &router)
         // One loop each: seven services share the machine with the traffic that drives them.
         let server = HTTPServer(

@@ -7,7 +7,7 @@ import W3CTraceContext
 /// ```swift
 /// let digest = TraceDigest(store: store)
 /// print(digest.render(TraceQuery(status: .error, limit: 3)))
-/// if let text = digest.highlight(.slowest, since: startNanos) { print(text) }
+/// if let text = digest.highlight(.slowest, since: startNanos, until: nowNanos) { print(text) }
 /// ```
 public struct TraceDigest: Sendable {
     public let store: TraceStore
@@ -18,7 +18,7 @@ public struct TraceDigest: Sendable {
         self.waterfall = waterfall
     }
 
-    /// Which trace `highlight(_:since:)` picks.
+    /// Which trace `highlight(_:since:until:)` picks.
     public enum Highlight: Sendable, CaseIterable {
         /// The longest.
         case slowest
@@ -37,14 +37,14 @@ public struct TraceDigest: Sendable {
         return traces.map(render).joined(separator: "\n")
     }
 
-    /// The trace most worth a look among those started at or after `since` (Unix
+    /// The trace most worth a look among those started from `since` to `until` (Unix
     /// nanoseconds), drawn; nil when there is none.
     ///
     /// ```swift
-    /// let text = digest.highlight(.failed, since: lastPrintNanos)
+    /// let text = digest.highlight(.failed, since: lastPrintNanos, until: nowNanos)
     /// ```
-    public func highlight(_ highlight: Highlight, since: UInt64) -> String? {
-        var query = TraceQuery(since: since, limit: 1)
+    public func highlight(_ highlight: Highlight, since: UInt64, until: UInt64) -> String? {
+        var query = TraceQuery(since: since, until: until, limit: 1)
         switch highlight {
         case .slowest: query.sort = .slowest
         case .failed: query.status = .error

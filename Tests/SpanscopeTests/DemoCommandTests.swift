@@ -17,7 +17,7 @@ import Testing
         #expect(output.contains("-H 'Authorization: Bearer demo-ada' \(gateway)/api/home"))
         #expect(output.contains("curl \(gateway)/debug/waterfall"))
         #expect(output.contains("Ctrl-C stops."))
-        #expect(output.contains(#/\[\d+s\] [1-9]\d* requests, \d+ failed; [1-9]\d* traces stored/#), "\(output)")
+        #expect(output.contains(#/\[\d+s\] [1-9]\d* requests, \d+ failed, \d+ in flight; [1-9]\d* traces stored/#), "\(output)")
         #expect(output.contains(#/\nTrace [0-9a-f]{32}  /#), "no waterfall printed: \(output)")
         #expect(output.contains("Stopping (duration elapsed)"))
         #expect(output.hasSuffix("Demo stopped.\n"), "\(output)")

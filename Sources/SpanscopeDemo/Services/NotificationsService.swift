@@ -35,7 +35,13 @@ struct NotificationsService: ShopService {
     func consume(_ queue: OrderEventQueue) async {
         for await message in queue.messages {
             do {
-                try await process(message)
+                try await environment.tracer.withConsumerSpan(
+                    system: OrderEventQueue.system,
+                    destination: OrderEventQueue.destination,
+                    headers: message.headers
+                ) { _ in
+                    try await process(message)
+                }
             } catch {
                 environment.logger.info("order-placed not processed", metadata: ["error": "\(error)"])
             }

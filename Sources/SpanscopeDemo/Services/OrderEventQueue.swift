@@ -6,7 +6,14 @@
 /// Holds at most `capacity` unconsumed messages; `publish` refuses more rather than
 /// grow or block the order.
 final class OrderEventQueue: Sendable {
+    /// `messaging.system` of the spans: a broker in the process's memory.
+    static let system = "memory"
     static let destination = "order-placed"
+
+    /// The queue holds `capacity` messages already, or was closed.
+    struct NotDelivered: Error, CustomStringConvertible {
+        var description: String { "the order-placed queue is full or closed" }
+    }
 
     struct Message: Sendable {
         var headers: [String: String]
@@ -20,10 +27,9 @@ final class OrderEventQueue: Sendable {
         (messages, continuation) = AsyncStream.makeStream(of: Message.self, bufferingPolicy: .bufferingOldest(capacity))
     }
 
-    /// False when the queue is full or closed: the message is not delivered.
-    func publish(_ message: Message) -> Bool {
-        if case .enqueued = continuation.yield(message) { return true }
-        return false
+    /// Throws `NotDelivered` when the queue is full or closed.
+    func publish(_ message: Message) throws {
+        guard case .enqueued = continuation.yield(message) else { throw NotDelivered() }
     }
 
     /// Ends the stream once the messages already published are consumed.

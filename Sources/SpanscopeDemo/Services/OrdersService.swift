@@ -98,7 +98,7 @@ struct OrdersService: ShopService {
         }
         try await record("paid", of: order)
         order.status = "paid"
-        publishPlaced(order)
+        await publishPlaced(order)
         return order
     }
 
@@ -122,11 +122,22 @@ struct OrdersService: ShopService {
         ) { book.setStatus(status, of: order.id, userID: order.userId) }
     }
 
-    private func publishPlaced(_ order: Order) {
+    /// Publishes in a PRODUCER span whose context the message carries. The order is paid
+    /// whether or not the e-mail goes out, so a refused message is logged, not answered.
+    private func publishPlaced(_ order: Order) async {
         let event = OrderPlaced(orderId: order.id, userId: order.userId, totalCents: order.totalCents)
-        let body = (try? JSONEncoder().encode(event)).map(Array.init) ?? []
-        if !queue.publish(OrderEventQueue.Message(headers: [:], body: body)) {
-            environment.logger.warning("order-placed not published: queue full", metadata: ["order_id": "\(order.id)"])
+        do {
+            let body = Array(try JSONEncoder().encode(event))
+            try await environment.tracer.withProducerSpan(
+                system: OrderEventQueue.system,
+                destination: OrderEventQueue.destination,
+                operationName: "publish",
+                messageID: "order-\(order.id)"
+            ) { _, headers in
+                try queue.publish(OrderEventQueue.Message(headers: headers, body: body))
+            }
+        } catch {
+            environment.logger.warning("order-placed not published", metadata: ["order_id": "\(order.id)", "error": "\(error)"])
         }
     }
 }

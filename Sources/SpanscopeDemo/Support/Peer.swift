@@ -12,7 +12,7 @@ import Spanscope
 struct Peer: Sendable {
     let name: String
     let baseURL: String
-    let client: HTTPClient
+    let client: TracingHTTPClient
 
     /// GETs `path` and decodes the JSON answer; throws `PeerError` for any status but 2xx.
     func get<Answer: Decodable>(_ path: String, headers: HTTPHeaders = [:]) async throws -> Answer {

@@ -2,13 +2,14 @@ import Logging
 import Spanscope
 
 /// What one service of the shop is built from: its tracer (its own service name, the
-/// shop's one store), the client it calls its peers through, its logger and database.
-/// Nothing in it is shared with another service but the store and the connection pool,
-/// so each service could as well run in a process of its own.
+/// shop's one store), the instrumented client it calls its peers through, its logger and
+/// database. Nothing in it is shared with another service but the store, the connection
+/// pool and the list of requests in flight, so each service could as well run in a
+/// process of its own.
 struct ServiceEnvironment: Sendable {
     let name: String
     let tracer: SpanscopeTracer
-    let client: HTTPClient
+    let client: TracingHTTPClient
     let logger: Logger
 
     /// The service's own database, named after the service.
