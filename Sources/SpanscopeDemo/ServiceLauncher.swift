@@ -46,7 +46,7 @@ final class ServiceLauncher: Sendable {
             queue: queue,
             paymentTimeout: configuration.paymentTimeout
         ))
-        let gatewayEnvironment = environment("gateway")
+        let gatewayEnvironment = environment("gateway", calledOnlyInProcess: false)
         let gateway = try launch(
             GatewayService(
                 environment: gatewayEnvironment,
@@ -81,10 +81,14 @@ final class ServiceLauncher: Sendable {
         await client.shutdown()
     }
 
-    private func environment(_ name: String) -> ServiceEnvironment {
+    /// - Parameter calledOnlyInProcess: true for every service but the gateway, which
+    ///   shoppers call: see `InProcessCalleeRecorder`.
+    private func environment(_ name: String, calledOnlyInProcess: Bool = true) -> ServiceEnvironment {
         var logger = configuration.logger
         logger[metadataKey: "service"] = "\(name)"
-        let tracer = SpanscopeTracer(serviceName: name, recorder: configuration.store)
+        let store = configuration.store
+        let recorder: any SpanRecorder = calledOnlyInProcess ? InProcessCalleeRecorder(store: store) : store
+        let tracer = SpanscopeTracer(serviceName: name, recorder: recorder)
         return ServiceEnvironment(
             name: name,
             tracer: tracer,

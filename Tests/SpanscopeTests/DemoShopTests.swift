@@ -50,6 +50,11 @@ import Testing
         #expect(traffic.statistics.requests > 0)
         let crossing = try #require(patterns.crossServiceTrace(services: 4), "no connected trace across 4 services")
         #expect(Set(crossing.spans.map(\.traceID)) == [crossing.traceID])
+        // Shoppers call only the gateway: every trace is summarized and counted under its routes.
+        let summary = try #require(store.query(TraceQuery(limit: TraceQuery.maxLimit)).first { $0.traceID == crossing.traceID.description })
+        #expect(summary.rootService == "gateway")
+        #expect(summary.route.hasPrefix("/api/"))
+        #expect(Set(store.routeStatistics().map(\.service)) == ["gateway"])
         let nPlusOne = try #require(patterns.nPlusOneOverDatabaseSpans, "no N+1 finding over database spans")
         #expect(nPlusOne.spanIDs.count >= 5)
         let retry = try #require(patterns.retryAfterFailure, "no retry finding: a failed attempt, then a success")
@@ -72,10 +77,15 @@ import Testing
         let client = HTTPClient()
         let home = try await client.get("\(shop.gatewayURL)/api/home", headers: ["Authorization": "Bearer demo-ada"])
         #expect(home.status == .ok, "\(home.text)")
+        let traceID = try #require(home.headers["traceresponse"]?.split(separator: "-").dropFirst().first, "\(home.headers)")
+        // The gateway's span ends just after its answer is written: wait for the trace to be stored.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !store.query(TraceQuery()).contains(where: { $0.traceID == traceID }), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(10))
+        }
         let page = try await client.get("\(shop.gatewayURL)/debug/waterfall?limit=1")
         #expect(page.status == .ok)
         #expect(page.headers["Content-Type"] == "text/plain; charset=utf-8")
-        let traceID = try #require(home.headers["traceresponse"]?.split(separator: "-").dropFirst().first, "\(home.headers)")
         #expect(page.text.hasPrefix("Trace \(traceID)  "), "\(page.text)")
         #expect(page.text.contains("GET /api/home [gateway]"))
         #expect(page.text.contains("[users]") && page.text.contains("[orders]") && page.text.contains("[products]"))
