@@ -14,7 +14,7 @@ import Testing
 
     @Test(arguments: [
         Case(url: "http://127.0.0.1:8080/orders/7", full: "http://127.0.0.1:8080/orders/7", address: "127.0.0.1", port: 8080),
-        // "The port ... or the default port of the scheme when not given."
+        // Without a port in the URL, server.port is the scheme's default one.
         Case(url: "http://shop.example/orders", full: "http://shop.example/orders", address: "shop.example", port: 80),
         Case(url: "HTTPS://shop.example", full: "HTTPS://shop.example", address: "shop.example", port: 443),
         Case(url: "http://shop.example:/x", full: "http://shop.example:/x", address: "shop.example", port: 80),

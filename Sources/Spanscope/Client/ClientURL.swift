@@ -11,9 +11,6 @@ struct ClientURL: Sendable, Hashable {
     /// The URL's port, or the scheme's default one; nil when neither is known.
     let serverPort: Int?
 
-    /// The query parameters whose values OpenTelemetry redacts by default.
-    static let sensitiveQueryParameters: Set<Substring> = ["AWSAccessKeyId", "Signature", "sig", "X-Goog-Signature"]
-
     init(_ url: String) {
         guard let separator = url.range(of: "://") else {
             full = Self.redactingQuery(url[...])
@@ -55,17 +52,14 @@ struct ClientURL: Sendable, Hashable {
         return (authority[..<colon], authority[authority.index(after: colon)...])
     }
 
+    /// Redacts the conventions' sensitive query parameters, as the server spans do.
+    private static let queryRedaction = TracingOptions()
+
     /// `path?query#fragment` with the sensitive query values replaced.
     private static func redactingQuery(_ target: Substring) -> String {
         guard let mark = target.firstIndex(of: "?") else { return String(target) }
         let queryStart = target.index(after: mark)
         let queryEnd = target[queryStart...].firstIndex(of: "#") ?? target.endIndex
-        let query = target[queryStart..<queryEnd].split(separator: "&", omittingEmptySubsequences: false).map { parameter in
-            guard let equals = parameter.firstIndex(of: "="), sensitiveQueryParameters.contains(parameter[..<equals]) else {
-                return String(parameter)
-            }
-            return parameter[..<equals] + "=REDACTED"
-        }
-        return target[..<queryStart] + query.joined(separator: "&") + target[queryEnd...]
+        return target[..<queryStart] + queryRedaction.redacting(query: target[queryStart..<queryEnd]) + target[queryEnd...]
     }
 }

@@ -1,7 +1,7 @@
-/// An HTTP method as OpenTelemetry's HTTP conventions record it: the nine methods of
-/// RFC 9110 and RFC 5789 as they are, any other (including another spelling of them,
-/// since methods are case-sensitive) as `_OTHER` with the original kept apart, so that
-/// the attribute keeps a low cardinality.
+/// An HTTP method as OpenTelemetry's HTTP conventions record it: the methods they know
+/// (`TracingOptions.defaultKnownMethods`) as they are, any other (including another
+/// spelling of them, since methods are case-sensitive) as `_OTHER` with the original kept
+/// apart, so that the attribute keeps a low cardinality.
 struct SemanticMethod: Sendable, Hashable {
     /// `http.request.method`.
     let attributeValue: String
@@ -9,7 +9,7 @@ struct SemanticMethod: Sendable, Hashable {
     let original: String?
 
     init(_ method: HTTPMethod) {
-        if Self.known.contains(method.rawValue) {
+        if TracingOptions.defaultKnownMethods.contains(method.rawValue) {
             attributeValue = method.rawValue
             original = nil
         } else {
@@ -20,6 +20,4 @@ struct SemanticMethod: Sendable, Hashable {
 
     /// The span name: the method, or `HTTP` for an unknown one.
     var spanName: String { original == nil ? attributeValue : "HTTP" }
-
-    private static let known: Set<String> = ["CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE"]
 }

@@ -36,6 +36,10 @@ public struct TracingHTTPClient: Sendable {
 
     /// Sends a request in a CLIENT span and returns the response, or throws what
     /// `HTTPClient.execute` throws once the span has recorded it.
+    ///
+    /// ```swift
+    /// let response = try await client.execute(ClientRequest(method: .delete, url: "http://127.0.0.1:8082/carts/7", timeout: .seconds(2)))
+    /// ```
     public func execute(_ request: ClientRequest) async throws -> ClientResponse {
         let method = SemanticMethod(request.method)
         let span = tracer.startSpan(method.spanName, context: ServiceContext.current ?? .topLevel, ofKind: .client)
@@ -60,11 +64,19 @@ public struct TracingHTTPClient: Sendable {
     }
 
     /// Sends a GET request in a CLIENT span.
+    ///
+    /// ```swift
+    /// let user = try await client.get("http://127.0.0.1:8083/users/7").decode(User.self)
+    /// ```
     public func get(_ url: String, headers: HTTPHeaders = [:]) async throws -> ClientResponse {
         try await execute(ClientRequest(method: .get, url: url, headers: headers))
     }
 
     /// Sends a POST request with a body in a CLIENT span.
+    ///
+    /// ```swift
+    /// let paid = try await client.post("http://127.0.0.1:8084/payments", body: Array(json.utf8), headers: ["Content-Type": "application/json"])
+    /// ```
     public func post(_ url: String, body: [UInt8], headers: HTTPHeaders = [:]) async throws -> ClientResponse {
         try await execute(ClientRequest(method: .post, url: url, headers: headers, body: body))
     }

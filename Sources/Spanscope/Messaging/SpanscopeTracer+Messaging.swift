@@ -30,6 +30,12 @@ extension SpanscopeTracer {
     ///   - context: the parent; the current context by default.
     /// - Returns: what `body` returns. An error it throws is recorded, sets Error and
     ///   `error.type`, and is rethrown.
+    ///
+    /// ```swift
+    /// try await tracer.withProducerSpan(system: "kafka", destination: "orders", messageID: order.id) { span, headers in
+    ///     try await producer.send(topic: "orders", value: payload, headers: headers)
+    /// }
+    /// ```
     public func withProducerSpan<Result>(
         system: String,
         destination: String,
@@ -61,6 +67,14 @@ extension SpanscopeTracer {
     ///   - operationName: the system's name for the operation, `process` by default.
     ///   - messageID: `messaging.message.id`, when the message has one.
     ///   - headers: the message's headers, as the producer sent them.
+    ///
+    /// ```swift
+    /// for try await record in consumer.records {
+    ///     try await tracer.withConsumerSpan(system: "kafka", destination: "orders", headers: record.headers) { span in
+    ///         try await fulfil(record.value)
+    ///     }
+    /// }
+    /// ```
     public func withConsumerSpan<Result>(
         system: String,
         destination: String,
