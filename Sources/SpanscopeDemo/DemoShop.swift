@@ -25,6 +25,7 @@ public final class DemoShop: Sendable {
         public var url: String
     }
 
+    /// Where every service's spans go: `Configuration.store`.
     public let store: TraceStore
     /// The requests every service of the shop is handling right now.
     public let inFlight: InFlightRequests

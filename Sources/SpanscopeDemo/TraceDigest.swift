@@ -10,7 +10,9 @@ import W3CTraceContext
 /// if let text = digest.highlight(.slowest, since: startNanos, until: nowNanos) { print(text) }
 /// ```
 public struct TraceDigest: Sendable {
+    /// Where the traces come from.
     public let store: TraceStore
+    /// How each trace is drawn.
     public var waterfall: TextWaterfall
 
     public init(store: TraceStore, waterfall: TextWaterfall = TextWaterfall(barWidth: 40, labelWidth: 52)) {

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func ctrlCStopsTrafficAndServersAndExitsZero() async throws {
-        let demo = try DemoProcess(["demo", "--port", "0", "--rate", "20"])
+        let demo = try DemoProcess(["demo", "--port", "0", "--rate", "5"])
         let ready = try await demo.waitForOutput(containing: "Ctrl-C stops.", timeout: .seconds(30))
         #expect(ready, "\(demo.output)")
         // Let requests be under way when the signal comes.

@@ -31,7 +31,7 @@ import Testing
         let shop = try await DemoShop.start(Self.configuration(store: store, logger: Logger(label: "demo") { _ in logs }))
         let traffic = TrafficGenerator(
             gatewayURL: shop.gatewayURL,
-            configuration: TrafficGenerator.Configuration(requestsPerSecond: 30, burstInterval: nil)
+            configuration: TrafficGenerator.Configuration(requestsPerSecond: 12, burstInterval: nil)
         )
         let driving = Task { await traffic.run() }
 

@@ -45,6 +45,7 @@ public final class TrafficGenerator: Sendable {
         }
     }
 
+    /// `http://host:port` of the shop's gateway, where every request goes.
     public let gatewayURL: String
     public let configuration: Configuration
     private let requests = Atomic<Int>(0)
@@ -57,6 +58,7 @@ public final class TrafficGenerator: Sendable {
         self.configuration = configuration
     }
 
+    /// The counts so far; safe to read while the generator runs.
     public var statistics: TrafficStatistics {
         TrafficStatistics(
             requests: requests.load(ordering: .relaxed),
