@@ -50,7 +50,8 @@ struct DemoReporter: Sendable {
         let seconds = (ContinuousClock.now - startedAt).components.seconds
         let sent = traffic.statistics
         let stored = store.statistics()
-        return "[\(seconds)s] \(sent.requests) requests, \(sent.failures) failed, \(inFlight.snapshot().count) in flight; "
+        let skipped = sent.skipped > 0 ? ", \(sent.skipped) skipped (too many in flight)" : ""
+        return "[\(seconds)s] \(sent.requests) requests, \(sent.failures) failed, \(inFlight.snapshot().count) in flight\(skipped); "
             + "\(stored.retainedTraces) traces stored (\(stored.spansRecorded) spans recorded, "
             + "\(stored.bytesUsed / 1_024) KiB of \(stored.budgetBytes / 1_048_576) MiB)"
     }
