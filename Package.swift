@@ -64,18 +64,40 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 5: the demo shop, a library so that tests can run it in-process.
+        .target(
+            name: "SpanscopeDemo",
+            dependencies: [
+                "Spanscope",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         // Layer 5: executables.
         .executableTarget(
             name: "SpanscopeCLI",
             dependencies: [
                 "Spanscope",
+                "SpanscopeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP"], swiftSettings: strict),
         .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
-        .testTarget(name: "SpanscopeTests", dependencies: ["Spanscope"], swiftSettings: strict),
+        .testTarget(
+            name: "SpanscopeTests",
+            dependencies: [
+                "Spanscope",
+                "SpanscopeDemo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
