@@ -55,7 +55,8 @@ final class ServiceLauncher: Sendable {
                 orders: gatewayEnvironment.peer(orders),
                 products: gatewayEnvironment.peer(products),
                 notifications: gatewayEnvironment.peer(notifications),
-                digest: TraceDigest(store: configuration.store)
+                digest: TraceDigest(store: configuration.store),
+                traceUI: TraceUI(store: configuration.store, inFlight: inFlight)
             ),
             host: configuration.host,
             port: configuration.gatewayPort

@@ -30,6 +30,9 @@ public struct ShopGuide: Sendable {
                 curl -i \(mallory) \(order) \(gatewayURL)/api/checkout
               e-mails sent so far:
                 curl \(ada) \(gatewayURL)/api/notifications
+              the trace UI: find the slow or failing request, see where its time went:
+                open \(gatewayURL)/debug/traces
+                curl '\(gatewayURL)/debug/traces?status=error&limit=5'
               the latest traces, the slowest, the failed ones, as text waterfalls:
                 curl \(gatewayURL)/debug/waterfall
                 curl '\(gatewayURL)/debug/waterfall?sort=slowest&limit=1'

@@ -92,6 +92,13 @@ import Testing
         let slowest = try await client.get("\(shop.gatewayURL)/debug/waterfall?sort=slowest&status=unset&limit=20")
         #expect(slowest.status == .ok)
         #expect(slowest.text.contains("Trace \(traceID)  "))
+        // The trace UI is mounted on the gateway, over the whole shop's store.
+        let listed = try await client.get("\(shop.gatewayURL)/debug/traces?limit=1000")
+        #expect(listed.status == .ok)
+        #expect(listed.text.contains("\"\(traceID)\""), "\(listed.text.prefix(500))")
+        let trace = try await client.get("\(shop.gatewayURL)/debug/traces/\(traceID)")
+        #expect(trace.status == .ok)
+        #expect(trace.text.contains("\"GET /api/home\""))
 
         for (query, reason) in [
             ("limit=0", "limit must be 1 to 20"), ("limit=x", "limit must be 1 to 20"),

@@ -11,6 +11,7 @@ import Spanscope
 /// - `POST /api/checkout` `{"productId": 3, "quantity": 1}`: auth, users, orders in
 ///   sequence; orders prices, charges (retrying a timeout) and publishes.
 /// - `GET /api/notifications`: e-mails sent to the customer (auth, notifications).
+/// - `GET /debug/traces`: the trace UI and its JSON API, over the whole shop's store.
 /// - `GET /debug/waterfall?limit=&sort=newest|slowest&status=error|ok|unset`: the
 ///   store's latest traces as text waterfalls.
 ///
@@ -23,8 +24,10 @@ struct GatewayService: ShopService {
     let products: Peer
     let notifications: Peer
     let digest: TraceDigest
+    let traceUI: TraceUI
 
     func routes(into router: inout Router) {
+        traceUI.register(on: &router)
         router.get("/") { request, context in
             let host = request.headers["Host"] ?? "\(context.serverHost):\(context.serverPort)"
             return Response(text: ShopGuide(gatewayURL: "http://\(host)").text)
