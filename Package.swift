@@ -27,10 +27,16 @@ let package = Package(
             pkgConfig: "libevent_pthreads",
             providers: [.apt(["libevent-dev"])]
         ),
+        // Layer 1: zlib, for gzip bodies (Content-Encoding).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Layer 2: the HTTP layer on libevent. Knows nothing of tracing.
         .target(
             name: "SpanscopeHTTP",
-            dependencies: ["CLibevent"],
+            dependencies: ["CLibevent", "CZlib"],
             swiftSettings: strict
         ),
         // Layer 3: the tracing core. Pure Swift, knows nothing of libevent.
@@ -61,6 +67,7 @@ let package = Package(
                 "SpanscopeTracing",
                 "SpanscopeOTLP",
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -92,6 +99,7 @@ let package = Package(
             name: "SpanscopeTests",
             dependencies: [
                 "Spanscope",
+                "SpanscopeOTLP",
                 "SpanscopeDemo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),

@@ -66,10 +66,13 @@ public struct OTLPJSONDecoder: Sendable {
                   let linkSpan = (link["spanId"] as? String).flatMap(spanID(hex:))
             else { throw OTLPJSONDecodingError("link without a valid traceId/spanId") }
             let decoded = attributes(link["attributes"])
+            let linkFlags = integer(link["flags"]) ?? 0
             links.append(SpanRecord.Link(
                 traceID: linkTrace,
                 spanID: linkSpan,
                 traceState: traceState(link["traceState"]),
+                flags: TraceFlags(rawValue: UInt8(truncatingIfNeeded: linkFlags)),
+                isRemote: linkFlags & 0x100 != 0 ? linkFlags & 0x200 != 0 : nil,
                 attributes: decoded.attributes,
                 droppedAttributeCount: Int(integer(link["droppedAttributesCount"]) ?? 0) + decoded.dropped
             ))

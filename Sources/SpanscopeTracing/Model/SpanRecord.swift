@@ -106,6 +106,11 @@ public struct SpanRecord: Sendable {
         public var traceID: TraceID
         public var spanID: SpanID
         public var traceState: TraceState
+        /// The linked span context's W3C trace flags.
+        public var flags: TraceFlags
+        /// True when the linked span context came from another process; nil when the
+        /// source did not say (OTLP keeps the same three states).
+        public var isRemote: Bool?
         public var attributes: [Attribute]
         public var droppedAttributeCount: Int
 
@@ -113,12 +118,16 @@ public struct SpanRecord: Sendable {
             traceID: TraceID,
             spanID: SpanID,
             traceState: TraceState = TraceState(),
+            flags: TraceFlags = [],
+            isRemote: Bool? = nil,
             attributes: [Attribute] = [],
             droppedAttributeCount: Int = 0
         ) {
             self.traceID = traceID
             self.spanID = spanID
             self.traceState = traceState
+            self.flags = flags
+            self.isRemote = isRemote
             self.attributes = attributes
             self.droppedAttributeCount = droppedAttributeCount
         }
