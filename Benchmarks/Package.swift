@@ -49,6 +49,18 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
+        // The OTLP receiver's throughput in spans per second: `scripts/receiver-bench.sh`.
+        .executableTarget(
+            name: "ReceiverBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Spanscope", package: "Spanscope"),
+            ],
+            path: "Benchmarks/ReceiverBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

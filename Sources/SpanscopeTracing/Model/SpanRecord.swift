@@ -32,6 +32,8 @@ public struct SpanRecord: Sendable {
     public var flags: TraceFlags
     public var traceState: TraceState
     public var resource: Resource
+    /// The library that made the span; empty for this process's own spans.
+    public var scope: InstrumentationScope
     public var droppedAttributeCount: Int
     public var droppedEventCount: Int
     public var droppedLinkCount: Int
@@ -52,6 +54,7 @@ public struct SpanRecord: Sendable {
         flags: TraceFlags = .sampled,
         traceState: TraceState = TraceState(),
         resource: Resource = Resource(),
+        scope: InstrumentationScope = InstrumentationScope(),
         droppedAttributeCount: Int = 0,
         droppedEventCount: Int = 0,
         droppedLinkCount: Int = 0
@@ -71,6 +74,7 @@ public struct SpanRecord: Sendable {
         self.flags = flags
         self.traceState = traceState
         self.resource = resource
+        self.scope = scope
         self.droppedAttributeCount = droppedAttributeCount
         self.droppedEventCount = droppedEventCount
         self.droppedLinkCount = droppedLinkCount
