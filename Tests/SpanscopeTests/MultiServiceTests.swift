@@ -4,7 +4,7 @@ import Tracing
 
 /// Three services on loopback calling each other (gateway → orders → stock), each with its
 /// own service name, the tracing middleware and `TracingHTTPClient`: one trace across them.
-@Suite struct MultiServiceTests {
+@Suite(.serialized) struct MultiServiceTests {
     /// The five spans of one checkout, by service and kind.
     struct Chain {
         var gatewayServer, gatewayClient, ordersServer, ordersClient, stockServer: SpanRecord

@@ -5,8 +5,9 @@ import Testing
 /// The cases of the public W3C Trace Context test suite (w3c/trace-context `test/test.py`,
 /// STRICT_LEVEL 2), run by a Swift harness against `TraceContextTestService` on loopback:
 /// the tracing middleware continues or restarts the trace, the instrumented client carries
-/// it to the harness.
-@Suite struct TraceContextConformanceTests {
+/// it to the harness. Serialized: each case starts two servers and two clients, and a
+/// hundred cases at once would crowd the other suites' loops off two cores.
+@Suite(.serialized) struct TraceContextConformanceTests {
     static let traceID = "12345678901234567890123456789012"
     static let parentID = "1234567890123456"
     static let sampled = "00-\(traceID)-\(parentID)-01"

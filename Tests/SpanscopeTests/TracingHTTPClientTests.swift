@@ -5,7 +5,7 @@ import Tracing
 
 /// The CLIENT span and what goes out on the wire, against a real server on loopback that
 /// keeps the header lines it receives.
-@Suite struct TracingHTTPClientTests {
+@Suite(.serialized) struct TracingHTTPClientTests {
     let remoteTraceID = "4bf92f3577b34da6a3ce929d0e0e4736"
     let remoteParentID = "00f067aa0ba902b7"
     let remoteTraceState = "rojo=00f067aa0ba902b7,congo=t61rcWkgMzE"

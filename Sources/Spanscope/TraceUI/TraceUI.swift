@@ -27,6 +27,13 @@ public struct TraceUI: Sendable {
     /// Completed traces a live-tail client may lag behind before the oldest are dropped
     /// (and counted in a `dropped` event); the store never waits for a slow client.
     public var liveTailBuffer: Int = 256
+    /// The OTLP export feeding on this store, whose counters `/stats` shows under `export`.
+    ///
+    /// ```swift
+    /// var ui = TraceUI(store: store)
+    /// ui.exporter = BatchSpanProcessor(exporter: try OTLPExporter())
+    /// ```
+    public var exporter: BatchSpanProcessor?
 
     public init(store: TraceStore, inFlight: InFlightRequests? = nil, access: Access = .loopbackOnly) {
         self.store = store

@@ -63,11 +63,13 @@ enum PythonPeer {
         )
     }
 
-    /// Reads a pipe to its end on a thread of its own: a blocking read on the cooperative pool
-    /// (two threads on two cores) would starve the async handlers of the server under test.
+    /// Reads on a thread of its own: a blocking read in a task, or on a global Dispatch
+    /// queue (on Linux the same few threads, one per core, with no growth when they block),
+    /// holds a thread the tasks need; with several scripts running, no async handler of a
+    /// server they talk to could answer them.
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
         }
     }
 }
