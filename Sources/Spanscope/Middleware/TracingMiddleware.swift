@@ -133,7 +133,8 @@ public struct TracingMiddleware: SynchronousMiddleware {
     }
 
     /// Adds the trace headers to the response; a recording span gets the response's
-    /// attributes and ends once the response has been written.
+    /// attributes and ends once the response has been written. A streamed body is written
+    /// after the chain returned, in a task of the server's: it runs with the span bound too.
     private func finish(
         _ span: SpanscopeSpan,
         _ recording: RecordingServerSpan?,
@@ -142,6 +143,12 @@ public struct TracingMiddleware: SynchronousMiddleware {
     ) -> Response {
         var response = response
         TraceResponseHeaders.add(for: span.spanContext, to: &response.headers)
+        if case .stream(let produce) = response.body {
+            let context = span.context
+            response.body = .stream { writer in
+                try await ServiceContext.$current.withValue(context) { try await produce(writer) }
+            }
+        }
         guard let recording else { return response }
         setResponseAttributes(of: response, thrown: error, on: span)
         response.onWritten { bytes in recording.responseWritten(bodyBytes: bytes) }
