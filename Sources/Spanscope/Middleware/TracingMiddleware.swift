@@ -25,8 +25,10 @@ import Tracing
 /// let store = TraceStore()
 /// var router = Router()
 /// router.add(middleware: TracingMiddleware(serviceName: "orders", store: store))
-/// router.get("/orders/:id") { request, context in
-///     try await withSpan("load order") { _ in try await loadOrder(context.parameters["id"]) }
+/// router.get("/orders/:id") { _, context in
+///     // A child of the request's server span.
+///     let order = try await withSpan("load order") { _ in try await orders.load(context.parameters["id"]) }
+///     return try .json(order)
 /// }
 /// ```
 public struct TracingMiddleware: SynchronousMiddleware {
