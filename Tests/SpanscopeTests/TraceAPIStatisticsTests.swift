@@ -49,7 +49,7 @@ import Testing
             #expect(Set(stats.keys) == [
                 "retainedTraces", "tracesPerSet", "pendingTraces", "routes", "bytesUsed", "retainedBytes", "peakRetainedBytes",
                 "pendingBytes", "reservedBytes", "budgetBytes", "spansRecorded", "tracesCompleted", "tracesTimedOut", "dropped",
-                "evicted", "sampling",
+                "evicted", "sampling", "received",
             ])
             #expect(stats["retainedTraces"] as? Int == 5)
             #expect(stats["tracesCompleted"] as? Int == 5)
