@@ -178,8 +178,12 @@ export class Waterfall {
       text.style.right = "4px";
     } else if (left + width < 82) {
       text.style.left = `calc(${left + width}% + 4px)`;
+    } else if (left > 12) {
+      text.style.right = `calc(${100 - left}% + 4px)`;
     } else {
-      text.style.right = `calc(${Math.max(0, 100 - left)}% + 4px)`;
+      // No room on either side: inside the bar, where it starts.
+      text.classList.add("inside");
+      text.style.left = `calc(${Math.max(0, left)}% + 4px)`;
     }
     track.append(text);
 
