@@ -43,7 +43,7 @@ public struct SpanContext: Sendable, Hashable {
     }
 
     /// The sampled flag: the span is recorded and handed to the recorder.
-    public var isSampled: Bool { flags.contains(.sampled) }
+    public var isSampled: Bool { flags.contains(.sampledBit) }
 
     // Equal trace states are equal whether kept as a header or parsed.
     public static func == (lhs: SpanContext, rhs: SpanContext) -> Bool {
