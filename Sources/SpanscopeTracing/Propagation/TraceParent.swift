@@ -46,6 +46,13 @@ extension TraceParent {
     private static let comma = UInt8(ascii: ",")
 
     private static func parseList(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<TraceParent, TraceParentError> {
+        // The usual value, one 55-character line with nothing around it, is parsed as it
+        // stands: a value that parses holds only hex digits and dashes, so the list and
+        // trimming rules below would find it unchanged. Anything else, errors included
+        // (whose reason the rules below decide), takes the long way.
+        if bytes.count == TraceContextHeaderWriter.length, case .success(let parent) = parse(bytes) {
+            return .success(parent)
+        }
         guard bytes.contains(comma) else { return parse(OWS.trim(bytes)) }
         var first: UnsafeBufferPointer<UInt8>?
         for element in OWS.listElements(bytes) {
