@@ -70,6 +70,9 @@ public final class SpanscopeTracer: Tracer {
     /// A span under a remote parent (a server span) or without a parent always gets its own
     /// span-id, which `traceresponse` names.
     ///
+    /// The new span's `context` (this one with the span as current) is made when it is read,
+    /// not here: a span whose context nobody reads costs no context copy.
+    ///
     /// ```swift
     /// let request = tracer.startSpan("GET /", context: extracted, ofKind: .server) // dropped
     /// let query = tracer.startSpan("SELECT", context: request.context, ofKind: .client)
@@ -84,13 +87,13 @@ public final class SpanscopeTracer: Tracer {
         file fileID: String,
         line: UInt
     ) -> SpanscopeSpan {
-        var context = context()
+        let context = context()
         let parentEntry = context.spanContextEntry
         let fixedDecision = fixedDecisions.decision(parent: parentEntry)
         // Checked before anything is copied or generated: every span below an unsampled
         // request comes this way.
         if fixedDecision == .drop, let shared = parentEntry?.localUnsampledBox {
-            return SpanscopeSpan(context: context, nonRecording: shared, operationName: operationName)
+            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
         }
         let parent = parentEntry?.spanContext
         let traceID = parent?.traceID ?? IDGenerator.nextTraceID()
@@ -100,20 +103,18 @@ public final class SpanscopeTracer: Tracer {
                 SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
             )
         if decision == .drop, let shared = parentEntry?.localUnsampledBox {
-            return SpanscopeSpan(context: context, nonRecording: shared, operationName: operationName)
+            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
         }
         let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
         let spanContext = SpanContext(
             traceID: traceID,
             spanID: IDGenerator.nextSpanID(),
             flags: decision == .recordAndSample ? inheritedFlags.union(.sampledBit) : inheritedFlags,
-            traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
+            traceStateValue: parent?.traceStateValue ?? .empty,
             isRemote: false
         )
         guard decision != .drop else {
-            let box = SpanContextBox(spanContext)
-            context.spanContextEntry = .plain(box)
-            return SpanscopeSpan(context: context, nonRecording: box, operationName: operationName)
+            return SpanscopeSpan(startedIn: context, nonRecording: SpanContextBox(spanContext), operationName: operationName)
         }
         let storage = SpanStorage.make(
             spanContext: spanContext,
@@ -123,8 +124,7 @@ public final class SpanscopeTracer: Tracer {
             startNanos: instant().nanosecondsSinceEpoch,
             tracer: self
         )
-        context.spanContextEntry = .recording(storage)
-        return SpanscopeSpan(context: context, storage: storage)
+        return SpanscopeSpan(startedIn: context, storage: storage)
     }
 
     /// The span whose context `context` is (or was derived from), while it is recording.
