@@ -25,19 +25,21 @@ enum Hex {
     /// Reads `count` (at most 16) lowercase digits starting at `offset`; nil if any is not
     /// one (uppercase included).
     ///
-    /// Every digit is read and a bad one only noted, with no branch per digit: the loop
-    /// compiles to straight-line code, and a traceparent's 52 digits nearly always are good.
+    /// Every digit is read and a bad one only noted, with selects instead of branches: the
+    /// loop unrolls into straight-line code, and a traceparent's digits nearly always are good.
     @inline(__always)
     static func read(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int, count: Int) -> UInt64? {
         var result: UInt64 = 0
-        var isHex = true
+        var bad: UInt8 = 0
         for index in offset..<offset + count {
             let decimal = buffer[index] &- UInt8(ascii: "0")
             let letter = buffer[index] &- UInt8(ascii: "a")
-            isHex = isHex && (decimal < 10 || letter < 6)
-            result = result << 4 | UInt64(decimal < 10 ? decimal : letter &+ 10)
+            let notDecimal: UInt8 = decimal < 10 ? 0 : 1
+            let notLetter: UInt8 = letter < 6 ? 0 : 1
+            bad |= notDecimal & notLetter
+            result = result << 4 | UInt64(notDecimal == 0 ? decimal : letter &+ 10)
         }
-        return isHex ? result : nil
+        return bad == 0 ? result : nil
     }
 
     static func string(_ value: UInt64) -> String {
