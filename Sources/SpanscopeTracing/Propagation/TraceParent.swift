@@ -78,9 +78,9 @@ extension TraceParent {
             if bytes.count > TraceContextHeaderWriter.length, bytes[55] != dash { return .failure(.malformedField) }
         }
         guard bytes[35] == dash, bytes[52] == dash,
-            let high = Hex.read(bytes, at: 3, count: 16),
-            let low = Hex.read(bytes, at: 19, count: 16),
-            let parent = Hex.read(bytes, at: 36, count: 16),
+            let high = Hex.read16(bytes, at: 3),
+            let low = Hex.read16(bytes, at: 19),
+            let parent = Hex.read16(bytes, at: 36),
             let flags = Hex.read(bytes, at: 53, count: 2)
         else { return .failure(.malformedField) }
         if high == 0, low == 0 { return .failure(.zeroTraceID) }
