@@ -102,6 +102,8 @@ import W3CTraceContext
         "00-:2345678901234567890123456789012-1234567890123456-01",
         "00-12345678901234567890123456789012-`234567890123456-01",
         "00-12345678901234567890123456789012-g234567890123456-01",
+        // Bytes above ASCII: "é" is two of them, keeping the field 32 bytes long.
+        "00-123456789012345678901234567890é-1234567890123456-01",
     ])
     func nonLowercaseHexFieldIsInvalid(value: String) {
         #expect(throws: TraceParentError.malformedField) { try TraceParent(value) }
