@@ -61,6 +61,18 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
+        // What the tracing middleware costs a request, apart from the network.
+        .executableTarget(
+            name: "MiddlewareBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Spanscope", package: "Spanscope"),
+            ],
+            path: "Benchmarks/MiddlewareBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

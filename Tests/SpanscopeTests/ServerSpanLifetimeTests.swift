@@ -48,6 +48,11 @@ import Tracing
                 tracer.withSpan("sync child") { _ in }
                 return Response(text: parent)
             }
+            router.get("/stream") { _, _ in
+                Response { writer in
+                    try await tracer.withSpan("stream child") { _ in try await writer.write("streamed") }
+                }
+            }
             router.get("/async") { _, _ in
                 try await tracer.withSpan("async child") { _ in
                     try await Task.sleep(for: .milliseconds(1))
@@ -74,6 +79,14 @@ import Tracing
             #expect(grandchild.parentSpanID == child.spanID)
             #expect(asyncTrace.spans.count == 3)
             #expect(asyncTrace.root?.spanID == asyncServer.spanID)
+
+            // A streamed body is written after the handler returned, and still inside the span.
+            let stream = try await server.send(.get, "/stream")
+            #expect(stream.text == "streamed")
+            let streamTrace = try await server.trace(try #require(stream.traceResponse).traceID)
+            let streamServer = try await server.serverSpan(answering: stream)
+            let streamChild = try #require(streamTrace.spans.first { $0.name == "stream child" })
+            #expect(streamChild.parentSpanID == streamServer.spanID)
         }
     }
 

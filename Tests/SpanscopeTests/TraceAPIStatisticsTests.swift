@@ -65,6 +65,27 @@ import Testing
         }
     }
 
+    @Test func statsShowTheExportersCountersWhenOneIsAttached() async throws {
+        let (store, _) = sampleStore()
+        // Nothing listens on port 9 of loopback: the queued spans are counted, then dropped.
+        let exporter = try OTLPExporter(configuration: .init(endpoint: "http://127.0.0.1:9/v1/traces", timeout: .milliseconds(200)))
+        let processor = BatchSpanProcessor(exporter: exporter, configuration: .init(exportTimeout: .milliseconds(300), maxQueueSize: 2, maxExportBatchSize: 2))
+        processor.enqueue(Array(repeating: try #require(store.trace(id: SampleTraces.id(1))?.spans.first), count: 3))
+        var ui = TraceUI(store: store)
+        ui.exporter = processor
+        try await withTraceAPI(ui) { api async throws in
+            let stats = try await api.object("/debug/traces/stats")
+            #expect(stats["retainedTraces"] as? Int == 5)
+            let export = try #require(stats["export"] as? [String: Any], "\(stats)")
+            #expect(export["maxQueueSize"] as? Int == 2)
+            #expect((export["droppedSpans"] as? [String: Int])?["queueFull"] == 1)
+        }
+        await processor.shutdown()
+        try await withTraceAPI(TraceUI(store: store)) { api async throws in
+            #expect(try await api.object("/debug/traces/stats")["export"] == nil)
+        }
+    }
+
     @Test func activeIsEmptyWithoutInFlightRequests() async throws {
         let (store, _) = sampleStore()
         try await withTraceAPI(TraceUI(store: store)) { api async throws in

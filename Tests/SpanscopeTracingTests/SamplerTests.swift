@@ -99,6 +99,45 @@ import W3CTraceContext
         #expect(sampler.shouldSample(child(of: try parent(remote: false, sampled: false))) == .recordAndSample)
     }
 
+    // The tracer answers AlwaysOn and AlwaysOff delegates without asking them: the answer
+    // must still be the one of the parent's own case, and any other delegate is asked.
+    @Test func tracerFollowsTheSamplerOfEachParentCase() throws {
+        struct DropsNamed: Sampler {
+            let name: String
+            var description: String { "DropsNamed" }
+            func shouldSample(_ parameters: SamplingParameters) -> SamplingDecision {
+                parameters.operationName == name ? .drop : .recordAndSample
+            }
+        }
+        let tracer = SpanscopeTracer(
+            recorder: TracerTestRecorder(),
+            sampler: ParentBasedSampler(
+                root: DropsNamed(name: "dropped root"),
+                remoteParentSampled: AlwaysOffSampler(),
+                remoteParentNotSampled: AlwaysOnSampler(),
+                localParentSampled: DropsNamed(name: "dropped child"),
+                localParentNotSampled: AlwaysOnSampler()
+            ),
+            environment: [:]
+        )
+        func context(remote: Bool, sampled: Bool) throws -> InstrumentationContext {
+            var context = InstrumentationContext.topLevel
+            context.spanContext = try parent(remote: remote, sampled: sampled)
+            return context
+        }
+        let remoteSampled = try context(remote: true, sampled: true)
+        let remoteNotSampled = try context(remote: true, sampled: false)
+        let localNotSampled = try context(remote: false, sampled: false)
+        let root = tracer.startSpan("root", context: .topLevel)
+        #expect(root.spanContext.isSampled)
+        #expect(!tracer.startSpan("dropped root", context: .topLevel).spanContext.isSampled)
+        #expect(!tracer.startSpan("child", context: remoteSampled).isRecording)
+        #expect(tracer.startSpan("child", context: remoteNotSampled).isRecording)
+        #expect(tracer.startSpan("child", context: root.context).spanContext.isSampled)
+        #expect(!tracer.startSpan("dropped child", context: root.context).isRecording)
+        #expect(tracer.startSpan("child", context: localNotSampled).isRecording)
+    }
+
     @Test func parentBasedDescribesItsDelegates() {
         #expect(
             ParentBasedSampler(root: TraceIDRatioSampler(ratio: 0.5)).description

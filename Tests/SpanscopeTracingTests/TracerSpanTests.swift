@@ -212,6 +212,26 @@ struct TracerTestError: Error, CustomStringConvertible {
         parent.end()
     }
 
+    // A span's context is made when read: it must still be the context the span started
+    // in (other instrumentation's values kept) with the span as current, at every read.
+    @Test func spanContextKeepsTheStartContextsValuesAtEveryRead() throws {
+        var start = InstrumentationContext.topLevel
+        start[UnrelatedKey.self] = "baggage"
+        let parent = tracer.startSpan("parent", context: start)
+        let child = tracer.startSpan("child", context: parent.context)
+        for span in [parent, child] {
+            for _ in 0..<2 {
+                let context = span.context
+                #expect(context[UnrelatedKey.self] == "baggage")
+                #expect(context.spanContext == span.spanContext)
+                #expect(tracer.activeSpan(identifiedBy: context)?.spanContext == span.spanContext)
+            }
+        }
+        #expect(child.spanContext.traceID == parent.spanContext.traceID)
+        child.end()
+        parent.end()
+    }
+
     @Test func rootsGetDistinctNonZeroIDsAndTheRandomFlag() {
         let contexts = (0..<10_000).map { _ in
             let span = tracer.startSpan("id", context: .topLevel)

@@ -60,7 +60,7 @@ extension OTLPExporter.Configuration {
             guard parts.count == 2,
                   let name = parts[0].removingPercentEncoding?.trimmingCharacters(in: .whitespaces),
                   let value = parts[1].removingPercentEncoding?.trimmingCharacters(in: .whitespaces),
-                  isToken(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
+                  HTTPHeaders.isValidName(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
             else {
                 reader.warn(variable, String(entry), "is not a key=value header; left out")
                 continue
@@ -70,15 +70,4 @@ extension OTLPExporter.Configuration {
         return headers
     }
 
-    /// RFC 9110's token: what a header name may be.
-    private static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
-    }
 }

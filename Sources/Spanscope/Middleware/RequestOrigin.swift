@@ -53,8 +53,9 @@ struct RequestOrigin {
     }
 
     private static func firstListElement(_ list: String) -> Substring {
-        let first = list.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        return first.trimmingOWS()
+        let list = Substring(list)
+        let end = list.utf8.firstIndex(of: UInt8(ascii: ",")) ?? list.endIndex
+        return list[..<end].trimmingOWS()
     }
 
     /// A node of RFC 7239 section 6 (or an `X-Forwarded-For` entry) as an address:
@@ -62,38 +63,56 @@ struct RequestOrigin {
     /// `unknown` is no address; an obfuscated identifier (`_hidden`) stays as it is.
     static func nodeAddress(_ node: Substring) -> String? {
         let node = node.trimmingOWS()
-        if node.first == "[" {
-            guard let close = node.firstIndex(of: "]") else { return nil }
-            let address = node[node.index(after: node.startIndex)..<close]
+        if node.utf8.first == UInt8(ascii: "[") {
+            guard let close = node.utf8.firstIndex(of: UInt8(ascii: "]")) else { return nil }
+            let address = node[node.utf8.index(after: node.startIndex)..<close]
             return address.isEmpty ? nil : String(address)
         }
         guard !node.isEmpty, node.lowercased() != "unknown" else { return nil }
         // One colon separates an IPv4 address or a name from its port; a bare IPv6
         // address has several.
-        let colons = node.utf8.lazy.filter { $0 == UInt8(ascii: ":") }.count
-        guard colons == 1, let colon = node.firstIndex(of: ":") else { return String(node) }
+        guard let colon = node.utf8.firstIndex(of: UInt8(ascii: ":")),
+            !node.utf8[node.utf8.index(after: colon)...].contains(UInt8(ascii: ":"))
+        else { return String(node) }
         return String(node[..<colon])
     }
 
     /// `host[:port]` as in `Host` (RFC 9110 section 7.2); an IPv6 host loses its brackets.
+    /// Runs for every traced request, so it reads the bytes in place.
     static func hostAndPort(_ authority: String) -> (String, Int?)? {
-        let authority = Substring(authority).trimmingOWS()
-        let host: Substring
-        let rest: Substring
-        if authority.first == "[" {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            host = authority[authority.index(after: authority.startIndex)..<close]
-            rest = authority[authority.index(after: close)...]
-        } else if let colon = authority.firstIndex(of: ":") {
-            host = authority[..<colon]
-            rest = authority[colon...]
-        } else {
-            host = authority
-            rest = ""
+        var authority = authority
+        return authority.withUTF8 { all -> (String, Int?)? in
+            let isOWS = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            var start = 0
+            var end = all.count
+            while start < end, isOWS(all[start]) { start += 1 }
+            while end > start, isOWS(all[end - 1]) { end -= 1 }
+            let hostStart: Int
+            let hostEnd: Int
+            let afterHost: Int
+            if start < end, all[start] == UInt8(ascii: "[") {
+                guard let close = all[start..<end].firstIndex(of: UInt8(ascii: "]")) else { return nil }
+                (hostStart, hostEnd, afterHost) = (start + 1, close, close + 1)
+            } else {
+                let colon = all[start..<end].firstIndex(of: UInt8(ascii: ":")) ?? end
+                (hostStart, hostEnd, afterHost) = (start, colon, colon)
+            }
+            guard hostEnd > hostStart else { return nil }
+            let host = String(decoding: UnsafeBufferPointer(rebasing: all[hostStart..<hostEnd]), as: UTF8.self)
+            guard afterHost < end, all[afterHost] == UInt8(ascii: ":") else { return (host, nil) }
+            return (host, port(all[(afterHost + 1)..<end]))
         }
-        guard !host.isEmpty else { return nil }
-        guard rest.first == ":" else { return (String(host), nil) }
-        return (String(host), Int(rest.dropFirst()))
+    }
+
+    /// A decimal port, 0 to 65535; nil for anything else.
+    private static func port(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 5 else { return nil }
+        var port = 0
+        for digit in digits {
+            guard digit >= UInt8(ascii: "0"), digit <= UInt8(ascii: "9") else { return nil }
+            port = port * 10 + Int(digit - UInt8(ascii: "0"))
+        }
+        return port <= 65535 ? port : nil
     }
 }
 
@@ -160,8 +179,9 @@ struct ForwardedParameters {
 extension Substring {
     /// Without the spaces and tabs (HTTP's optional whitespace) at either end.
     func trimmingOWS() -> Substring {
-        let isOWS: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isOWS($0) }), let last = lastIndex(where: { !isOWS($0) }) else { return "" }
+        let bytes = utf8
+        let isOWS = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = bytes.firstIndex(where: { !isOWS($0) }), let last = bytes.lastIndex(where: { !isOWS($0) }) else { return "" }
         return self[first...last]
     }
 }

@@ -33,7 +33,9 @@ extension TracingMiddleware {
                 span.setAttribute("server.port", .int(Int64(port)))
             }
         }
-        span.setAttribute("client.address", .string(origin.clientAddress))
+        if !origin.clientAddress.isEmpty {
+            span.setAttribute("client.address", .string(origin.clientAddress))
+        }
         if !request.remoteAddress.isEmpty {
             span.setAttribute("network.peer.address", .string(request.remoteAddress))
             span.setAttribute("network.peer.port", .int(Int64(request.remotePort)))

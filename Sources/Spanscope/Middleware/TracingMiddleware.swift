@@ -25,8 +25,10 @@ import Tracing
 /// let store = TraceStore()
 /// var router = Router()
 /// router.add(middleware: TracingMiddleware(serviceName: "orders", store: store))
-/// router.get("/orders/:id") { request, context in
-///     try await withSpan("load order") { _ in try await loadOrder(context.parameters["id"]) }
+/// router.get("/orders/:id") { _, context in
+///     // A child of the request's server span.
+///     let order = try await withSpan("load order") { _ in try await orders.load(context.parameters["id"]) }
+///     return try .json(order)
 /// }
 /// ```
 public struct TracingMiddleware: SynchronousMiddleware {
@@ -36,7 +38,8 @@ public struct TracingMiddleware: SynchronousMiddleware {
     /// `options` and the service name, prepared once so that a request builds no key,
     /// hashes no method and looks nothing up.
     let serviceName: String
-    let excludedPaths: [String]
+    /// The bytes of each excluded path, without a trailing `/`.
+    let excludedPaths: [[UInt8]]
     let knownMethods: [String]
     let recordedRequestHeaders: [RecordedHeader]
     let recordedResponseHeaders: [RecordedHeader]
@@ -52,11 +55,13 @@ public struct TracingMiddleware: SynchronousMiddleware {
         serviceName = tracer.resource.serviceName
         // "/api/" excludes what "/api" does; only the segment boundary matters.
         excludedPaths = options.excludedPaths.map { path in
-            var path = Substring(path)
-            while path.hasSuffix("/") { path = path.dropLast() }
-            return String(path)
+            var bytes = Array(path.utf8)
+            while bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+            return bytes
         }
-        knownMethods = options.knownMethods.sorted()
+        // The usual methods first: most requests are decided by the first comparison.
+        let usual = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
+        knownMethods = usual.filter(options.knownMethods.contains) + options.knownMethods.subtracting(usual).sorted()
         recordedRequestHeaders = RecordedHeader.list(options.recordedRequestHeaders, keyPrefix: "http.request.header.")
         recordedResponseHeaders = RecordedHeader.list(options.recordedResponseHeaders, keyPrefix: "http.response.header.")
     }
@@ -101,12 +106,13 @@ public struct TracingMiddleware: SynchronousMiddleware {
 
     /// A path equal to an excluded one, or continuing it after a `/`.
     func isExcluded(_ path: Substring) -> Bool {
-        let path = path.utf8
-        for excluded in excludedPaths where path.starts(with: excluded.utf8) {
-            let end = path.index(path.startIndex, offsetBy: excluded.utf8.count)
-            if end == path.endIndex || path[end] == UInt8(ascii: "/") { return true }
+        var path = path
+        return path.withUTF8 { path in
+            excludedPaths.contains { excluded in
+                guard path.count >= excluded.count, path.starts(with: excluded) else { return false }
+                return path.count == excluded.count || path[excluded.count] == UInt8(ascii: "/")
+            }
         }
-        return false
     }
 
     /// The server span of `request`, child of the caller's span when its `traceparent` is
@@ -129,7 +135,8 @@ public struct TracingMiddleware: SynchronousMiddleware {
     }
 
     /// Adds the trace headers to the response; a recording span gets the response's
-    /// attributes and ends once the response has been written.
+    /// attributes and ends once the response has been written. A streamed body is written
+    /// after the chain returned, in a task of the server's: it runs with the span bound too.
     private func finish(
         _ span: SpanscopeSpan,
         _ recording: RecordingServerSpan?,
@@ -138,6 +145,12 @@ public struct TracingMiddleware: SynchronousMiddleware {
     ) -> Response {
         var response = response
         TraceResponseHeaders.add(for: span.spanContext, to: &response.headers)
+        if case .stream(let produce) = response.body {
+            let context = span.context
+            response.body = .stream { writer in
+                try await ServiceContext.$current.withValue(context) { try await produce(writer) }
+            }
+        }
         guard let recording else { return response }
         setResponseAttributes(of: response, thrown: error, on: span)
         response.onWritten { bytes in recording.responseWritten(bodyBytes: bytes) }

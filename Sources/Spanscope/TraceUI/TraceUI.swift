@@ -27,6 +27,13 @@ public struct TraceUI: Sendable {
     /// Completed traces a live-tail client may lag behind before the oldest are dropped
     /// (and counted in a `dropped` event); the store never waits for a slow client.
     public var liveTailBuffer: Int = 256
+    /// The OTLP export feeding on this store, whose counters `/stats` shows under `export`.
+    ///
+    /// ```swift
+    /// var ui = TraceUI(store: store)
+    /// ui.exporter = BatchSpanProcessor(exporter: try OTLPExporter())
+    /// ```
+    public var exporter: BatchSpanProcessor?
 
     public init(store: TraceStore, inFlight: InFlightRequests? = nil, access: Access = .loopbackOnly) {
         self.store = store
@@ -34,7 +41,8 @@ public struct TraceUI: Sendable {
         self.access = access
     }
 
-    /// Registers the endpoints under `prefix` (`/debug/traces` unless told otherwise).
+    /// Registers the JSON endpoints under `prefix` (`/debug/traces` unless told otherwise) and the
+    /// HTML pages under `{prefix}/ui` (a browser opening the list or a trace is sent there).
     ///
     /// ```swift
     /// var router = Router()
@@ -60,6 +68,7 @@ public struct TraceUI: Sendable {
         router.post(base + "/:traceId/unpin") { request, context in
             guarded(request) { request throws(TraceAPIError) in try unpin(request, id: context.parameters["traceId"]) }
         }
+        registerPages(on: &router, at: base)
     }
 
     /// Checks access, then answers; a refusal becomes its JSON error.

@@ -18,7 +18,7 @@ public struct SpanContext: Sendable, Hashable {
     /// header back unchanged, so a trace state that passes through costs no parsing.
     public var traceState: TraceState {
         get { traceStateValue.state }
-        set { traceStateValue = .parsed(newValue) }
+        set { traceStateValue = TraceStateValue(newValue) }
     }
     /// True when this context was extracted from a carrier, i.e. its span lives in another process.
     public var isRemote: Bool
@@ -31,7 +31,7 @@ public struct SpanContext: Sendable, Hashable {
         traceState: TraceState = TraceState(),
         isRemote: Bool = false
     ) {
-        self.init(traceID: traceID, spanID: spanID, flags: flags, traceStateValue: .parsed(traceState), isRemote: isRemote)
+        self.init(traceID: traceID, spanID: spanID, flags: flags, traceStateValue: TraceStateValue(traceState), isRemote: isRemote)
     }
 
     init(traceID: TraceID, spanID: SpanID, flags: TraceFlags, traceStateValue: TraceStateValue, isRemote: Bool) {
@@ -43,7 +43,7 @@ public struct SpanContext: Sendable, Hashable {
     }
 
     /// The sampled flag: the span is recorded and handed to the recorder.
-    public var isSampled: Bool { flags.contains(.sampled) }
+    public var isSampled: Bool { flags.contains(.sampledBit) }
 
     // Equal trace states are equal whether kept as a header or parsed.
     public static func == (lhs: SpanContext, rhs: SpanContext) -> Bool {

@@ -15,6 +15,30 @@ enum SpanContextEntry: @unchecked Sendable {
         case .plain(let box): box.spanContext
         }
     }
+
+    // The flags and IDs are read in place: going through `spanContext` would copy (and
+    // retain) the trace state on every span start.
+
+    var isRemote: Bool {
+        switch self {
+        case .recording(let storage): storage.spanContext.isRemote
+        case .plain(let box): box.spanContext.isRemote
+        }
+    }
+
+    var isSampled: Bool {
+        switch self {
+        case .recording(let storage): storage.spanContext.isSampled
+        case .plain(let box): box.spanContext.isSampled
+        }
+    }
+
+    /// The box of a local span context that is neither sampled nor recording: what a
+    /// dropped child shares instead of a span context of its own.
+    var localUnsampledBox: SpanContextBox? {
+        guard case .plain(let box) = self, !box.spanContext.isRemote, !box.spanContext.isSampled else { return nil }
+        return box
+    }
 }
 
 /// A span context that no recording span stands behind, as one reference.

@@ -10,6 +10,11 @@ extension TraceFlags {
     /// ```
     public static let randomTraceID = TraceFlags(rawValue: 0x02)
 
-    /// The only bits Level 2 defines; the others must be sent as zero.
-    static let defined: TraceFlags = [.sampled, .randomTraceID]
+    /// The same bit as `.sampled`. That one is a lazily initialized global of another
+    /// module, which costs a call to its accessor at every use; this one is a constant, for
+    /// the paths every span takes.
+    static let sampledBit = TraceFlags(rawValue: 0x01)
+
+    /// The only bits Level 2 defines (sampled and random); the others must be sent as zero.
+    static let defined = TraceFlags(rawValue: 0x03)
 }

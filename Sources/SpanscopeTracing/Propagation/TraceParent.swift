@@ -46,6 +46,13 @@ extension TraceParent {
     private static let comma = UInt8(ascii: ",")
 
     private static func parseList(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<TraceParent, TraceParentError> {
+        // The usual value, one 55-character line with nothing around it, is parsed as it
+        // stands: a value that parses holds only hex digits and dashes, so the list and
+        // trimming rules below would find it unchanged. Anything else, errors included
+        // (whose reason the rules below decide), takes the long way.
+        if bytes.count == TraceContextHeaderWriter.length, case .success(let parent) = parse(bytes) {
+            return .success(parent)
+        }
         guard bytes.contains(comma) else { return parse(OWS.trim(bytes)) }
         var first: UnsafeBufferPointer<UInt8>?
         for element in OWS.listElements(bytes) {
@@ -71,9 +78,9 @@ extension TraceParent {
             if bytes.count > TraceContextHeaderWriter.length, bytes[55] != dash { return .failure(.malformedField) }
         }
         guard bytes[35] == dash, bytes[52] == dash,
-            let high = Hex.read(bytes, at: 3, count: 16),
-            let low = Hex.read(bytes, at: 19, count: 16),
-            let parent = Hex.read(bytes, at: 36, count: 16),
+            let high = Hex.read16(bytes, at: 3),
+            let low = Hex.read16(bytes, at: 19),
+            let parent = Hex.read16(bytes, at: 36),
             let flags = Hex.read(bytes, at: 53, count: 2)
         else { return .failure(.malformedField) }
         if high == 0, low == 0 { return .failure(.zeroTraceID) }

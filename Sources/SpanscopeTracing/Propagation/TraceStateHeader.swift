@@ -49,9 +49,9 @@ public enum TraceStateHeader {
         }
         switch form {
         case nil: return nil
-        case .empty: return .parsed(TraceState())
+        case .empty: return .empty
         case .formatted: return .header(headerValue)
-        case .other: return parse(headerValue).map(TraceStateValue.parsed)
+        case .other: return parse(headerValue).map(TraceStateValue.init)
         }
     }
 

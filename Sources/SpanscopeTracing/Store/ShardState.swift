@@ -48,7 +48,7 @@ struct CompletingTrace {
 enum RecordOutcome {
     case absorbed
     /// The trace completed and was kept: the span goes to the retention sets.
-    case late
+    case late(SpanRecord)
     case complete(CompletingTrace)
 }
 
@@ -67,7 +67,7 @@ struct ShardState {
 
     /// Files a span; a local root takes its trace out for completion.
     mutating func record(
-        _ span: SpanRecord, key: TraceKey, bytes: Int, isRoot: Bool, now: () -> UInt64
+        _ span: consuming SpanRecord, key: TraceKey, bytes: Int, isRoot: Bool, now: () -> UInt64
     ) -> RecordOutcome {
         spansRecorded += 1
         if let index = pending.index(forKey: key) {
@@ -103,7 +103,9 @@ struct ShardState {
         return .absorbed
     }
 
-    private mutating func appendPending(_ span: SpanRecord, at index: Dictionary<TraceKey, PendingTrace>.Index, bytes: Int) {
+    private mutating func appendPending(
+        _ span: consuming SpanRecord, at index: Dictionary<TraceKey, PendingTrace>.Index, bytes: Int
+    ) {
         // One slot stays free for the root, so a capped trace can still complete.
         guard pending.values[index].spans.count < limits.maxSpansPerTrace - 1 else {
             pending.values[index].droppedSpanCount += 1
@@ -121,12 +123,12 @@ struct ShardState {
     }
 
     private mutating func recordLate(
-        _ span: SpanRecord, at index: Dictionary<TraceKey, CompletionMarker>.Index, bytes: Int
+        _ span: consuming SpanRecord, at index: Dictionary<TraceKey, CompletionMarker>.Index, bytes: Int
     ) -> RecordOutcome {
         switch completed.values[index] {
         case .decided(let kept):
             if !kept { dropped[.lateSpansOfDroppedTraces, default: 0] += 1 }
-            return kept ? .late : .absorbed
+            return kept ? .late(span) : .absorbed
         case .deciding(var gap, let gapBytes, let spanCount):
             guard spanCount + gap.count < limits.maxSpansPerTrace else {
                 dropped[.spansOverTraceLimit, default: 0] += 1

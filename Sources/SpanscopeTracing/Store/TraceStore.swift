@@ -66,23 +66,24 @@ public final class TraceStore: SpanRecorder, Sendable {
     /// ```swift
     /// store.record(SpanRecord(traceID: id, spanID: spanID, name: "GET /", startNanos: 0, endNanos: 1_000))
     /// ```
-    public func record(_ span: SpanRecord) {
-        record(span, bytes: span.estimatedBytes)
+    public func record(_ span: consuming SpanRecord) {
+        let size = span.estimatedBytes
+        record(span, bytes: size)
     }
 
     /// Files a span that costs `size` bytes of the budget.
-    func record(_ span: SpanRecord, bytes size: Int) {
+    func record(_ span: consuming SpanRecord, bytes size: Int) {
         let key = TraceKey(span.traceID)
         let shard = shards[key.shardIndex(shardCount: shards.count)]
         let isRoot = span.isLocalRoot
         let clock = configuration.clock
-        let outcome = shard.state.withLock { state in
-            state.record(span, key: key, bytes: size, isRoot: isRoot, now: clock.now)
-        }
+        // Through the locked accessor rather than `withLock`: a closure could only copy the
+        // span, and the span moves into the trace's array as it is.
+        let outcome = shard.state.value.record(span, key: key, bytes: size, isRoot: isRoot, now: clock.now)
         switch outcome {
         case .absorbed:
             return
-        case .late:
+        case .late(let span):
             _ = retention.withLock { $0.appendLate(CollectionOfOne(span), bytes: size) }
         case .complete(let completing):
             let now = clock.now()

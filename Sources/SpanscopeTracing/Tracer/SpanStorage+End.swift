@@ -3,22 +3,23 @@ import Tracing
 extension SpanStorage {
     /// Ends the span once: later calls do nothing. A sampled span goes to the recorder,
     /// on this thread, after the lock is released. `endNanos` is asked only for the first
-    /// end, so a repeated `end()` reads no clock.
+    /// end of a sampled span, so a repeated `end()` reads no clock.
     func end(endNanos: (SpanTiming) -> UInt64) {
         let limits = limits
-        let ended = withLock { state -> SpanState? in
+        // The record is made under the lock straight from the state: copying the state out
+        // first would retain each of its arrays twice.
+        let ended = withLock { state -> SpanRecord? in
             guard !state.isEnded else { return nil }
             state.foldGenericAttributes(limits: limits)
             state.isEnded = true
-            return state
+            guard spanContext.isSampled else { return nil }
+            return record(of: state, endNanos: endNanos(timing))
         }
         guard let ended else { return }
-        let endNanos = endNanos(timing)
-        guard spanContext.isSampled else { return }
-        tracer.recorder.record(record(of: ended, endNanos: endNanos))
+        tracer.recorder.record(ended)
     }
 
-    private func record(of state: SpanState, endNanos: UInt64) -> SpanRecord {
+    private func record(of state: borrowing SpanState, endNanos: UInt64) -> SpanRecord {
         // Limits were enforced as attributes were set: the array goes into the record as is.
         SpanRecord(
             traceID: spanContext.traceID,

@@ -29,13 +29,22 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
         }
     }
 
-    var spanContext: SpanContext { header.spanContext }
-    var parentSpanID: SpanID? { header.parentSpanID }
-    var parentIsRemote: Bool { header.parentIsRemote }
-    var kind: SpanKind { header.kind }
-    var timing: SpanTiming { header.timing }
-    var tracer: SpanscopeTracer { header.tracer }
-    var limits: SpanLimits { header.tracer.limits }
+    // The fixed fields are read through the header's address, not `header`: that is a
+    // class's stored `var`, and each access to one is an exclusivity check in the runtime,
+    // which every span start, attribute and end would pay.
+
+    var spanContext: SpanContext { fields.pointee.spanContext }
+    var parentSpanID: SpanID? { fields.pointee.parentSpanID }
+    var parentIsRemote: Bool { fields.pointee.parentIsRemote }
+    var kind: SpanKind { fields.pointee.kind }
+    var timing: SpanTiming { fields.pointee.timing }
+    var tracer: SpanscopeTracer { fields.pointee.tracer }
+    var limits: SpanLimits { fields.pointee.tracer.limits }
+
+    /// Stable for the storage's lifetime, like the lock's address.
+    private var fields: UnsafeMutablePointer<SpanStorageFields> {
+        withUnsafeMutablePointerToHeader { $0 }
+    }
 
     /// Runs `body` with the state while holding the span's lock; `body` must not take it again.
     func withLock<Result>(_ body: (inout SpanState) -> Result) -> Result {

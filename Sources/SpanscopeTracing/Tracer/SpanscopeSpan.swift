@@ -13,23 +13,63 @@ public import Tracing
 /// span.end()
 /// ```
 public struct SpanscopeSpan: Span {
-    public let context: InstrumentationContext
+    /// The context the span was started in, which `context` extends with `entry`.
+    private let startContext: InstrumentationContext
     /// Where the span context is: the span's storage, or a plain context, maybe the parent's.
     let entry: SpanContextEntry
+    /// True when `startContext` already holds `entry`: `context` is then `startContext` as is.
+    private let startContextHoldsEntry: Bool
     /// The name of a non-recording span, which has no storage to keep it in.
     private let nonRecordingName: String
 
-    init(context: InstrumentationContext, storage: SpanStorage) {
-        self.context = context
+    /// A recording span started in `context`.
+    init(startedIn context: InstrumentationContext, storage: SpanStorage) {
+        self.startContext = context
         self.entry = .recording(storage)
+        self.startContextHoldsEntry = false
         self.nonRecordingName = ""
     }
 
-    /// A non-recording span, whose span context is `box` (its own, or its parent's).
-    init(context: InstrumentationContext, nonRecording box: SpanContextBox, operationName: String) {
-        self.context = context
+    /// The recording span whose context `context` is.
+    init(context: InstrumentationContext, storage: SpanStorage) {
+        self.startContext = context
+        self.entry = .recording(storage)
+        self.startContextHoldsEntry = true
+        self.nonRecordingName = ""
+    }
+
+    /// A non-recording span with a span context of its own.
+    init(startedIn context: InstrumentationContext, nonRecording box: SpanContextBox, operationName: String) {
+        self.startContext = context
         self.entry = .plain(box)
+        self.startContextHoldsEntry = false
         self.nonRecordingName = operationName
+    }
+
+    /// A non-recording span that shares its parent's span context, `box`, found in `context`.
+    init(startedIn context: InstrumentationContext, sharing box: SpanContextBox, operationName: String) {
+        self.startContext = context
+        self.entry = .plain(box)
+        self.startContextHoldsEntry = true
+        self.nonRecordingName = operationName
+    }
+
+    /// The context the span was started in, with this span as the current span: start a
+    /// child from it, bind it as `ServiceContext.current`, or inject it.
+    ///
+    /// Made when read, not at start: a context is a copy-on-write dictionary, and a span
+    /// whose context is never read (a leaf span, most of them) never pays for the copy.
+    /// Every read gives an equal context.
+    ///
+    /// ```swift
+    /// let span = tracer.startSpan("GET /orders", context: .topLevel, ofKind: .server)
+    /// try ServiceContext.withValue(span.context) { try handle(request) }
+    /// ```
+    public var context: InstrumentationContext {
+        guard !startContextHoldsEntry else { return startContext }
+        var context = startContext
+        context.spanContextEntry = entry
+        return context
     }
 
     /// The span's IDs, flags and trace state.

@@ -31,7 +31,7 @@ extension SpanscopeTracer {
         }
         let traceState =
             extractor.extract(key: TraceStateHeader.headerName, from: carrier)
-            .flatMap(TraceStateHeader.value(of:)) ?? .parsed(TraceState())
+            .flatMap(TraceStateHeader.value(of:)) ?? .empty
         // One box, one dictionary insert: the value is a single reference, stored unboxed.
         context.spanContextEntry = .plain(
             SpanContextBox(

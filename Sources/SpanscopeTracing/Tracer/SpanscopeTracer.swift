@@ -25,6 +25,8 @@ public final class SpanscopeTracer: Tracer {
     public let sampler: any Sampler
     public let limits: SpanLimits
     let recorder: any SpanRecorder
+    /// What `sampler` answers without being asked, where its type tells.
+    private let fixedDecisions: FixedSamplingDecisions
 
     /// - Parameters:
     ///   - serviceName: `service.name`; nil reads `OTEL_SERVICE_NAME`, then `OTEL_RESOURCE_ATTRIBUTES`.
@@ -50,7 +52,9 @@ public final class SpanscopeTracer: Tracer {
             logger: logger
         )
         self.recorder = recorder
-        self.sampler = sampler ?? Self.sampler(environment: environment, logger: logger)
+        let sampler = sampler ?? Self.sampler(environment: environment, logger: logger)
+        self.sampler = sampler
+        self.fixedDecisions = FixedSamplingDecisions(of: sampler)
         self.limits = limits ?? SpanLimits(environment: environment, logger: logger)
     }
 
@@ -66,6 +70,9 @@ public final class SpanscopeTracer: Tracer {
     /// A span under a remote parent (a server span) or without a parent always gets its own
     /// span-id, which `traceresponse` names.
     ///
+    /// The new span's `context` (this one with the span as current) is made when it is read,
+    /// not here: a span whose context nobody reads costs no context copy.
+    ///
     /// ```swift
     /// let request = tracer.startSpan("GET /", context: extracted, ofKind: .server) // dropped
     /// let query = tracer.startSpan("SELECT", context: request.context, ofKind: .client)
@@ -80,34 +87,34 @@ public final class SpanscopeTracer: Tracer {
         file fileID: String,
         line: UInt
     ) -> SpanscopeSpan {
-        var context = context()
+        let context = context()
         let parentEntry = context.spanContextEntry
-        // The parameters own the one copy of the parent's span context that this call makes.
-        let parameters = SamplingParameters(
-            parent: parentEntry?.spanContext,
-            traceID: parentEntry?.spanContext.traceID ?? IDGenerator.nextTraceID(),
-            operationName: operationName,
-            kind: kind
-        )
-        let decision = sampler.shouldSample(parameters)
-        if decision == .drop, case .plain(let parentBox)? = parentEntry,
-            !parentBox.spanContext.isRemote, !parentBox.spanContext.isSampled
-        {
-            return SpanscopeSpan(context: context, nonRecording: parentBox, operationName: operationName)
+        let fixedDecision = fixedDecisions.decision(parent: parentEntry)
+        // Checked before anything is copied or generated: every span below an unsampled
+        // request comes this way.
+        if fixedDecision == .drop, let shared = parentEntry?.localUnsampledBox {
+            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
         }
-        let parent = parameters.parent
+        let parent = parentEntry?.spanContext
+        let traceID = parent?.traceID ?? IDGenerator.nextTraceID()
+        let decision =
+            fixedDecision
+            ?? sampler.shouldSample(
+                SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
+            )
+        if decision == .drop, let shared = parentEntry?.localUnsampledBox {
+            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
+        }
         let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
         let spanContext = SpanContext(
-            traceID: parameters.traceID,
+            traceID: traceID,
             spanID: IDGenerator.nextSpanID(),
-            flags: decision == .recordAndSample ? inheritedFlags.union(.sampled) : inheritedFlags,
-            traceStateValue: parent?.traceStateValue ?? .parsed(TraceState()),
+            flags: decision == .recordAndSample ? inheritedFlags.union(.sampledBit) : inheritedFlags,
+            traceStateValue: parent?.traceStateValue ?? .empty,
             isRemote: false
         )
         guard decision != .drop else {
-            let box = SpanContextBox(spanContext)
-            context.spanContextEntry = .plain(box)
-            return SpanscopeSpan(context: context, nonRecording: box, operationName: operationName)
+            return SpanscopeSpan(startedIn: context, nonRecording: SpanContextBox(spanContext), operationName: operationName)
         }
         let storage = SpanStorage.make(
             spanContext: spanContext,
@@ -117,8 +124,7 @@ public final class SpanscopeTracer: Tracer {
             startNanos: instant().nanosecondsSinceEpoch,
             tracer: self
         )
-        context.spanContextEntry = .recording(storage)
-        return SpanscopeSpan(context: context, storage: storage)
+        return SpanscopeSpan(startedIn: context, storage: storage)
     }
 
     /// The span whose context `context` is (or was derived from), while it is recording.
