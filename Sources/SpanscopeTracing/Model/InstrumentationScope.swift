@@ -35,8 +35,6 @@ public struct InstrumentationScope: Sendable, Hashable {
     public var attributes: [Attribute] { storage?.attributes ?? [] }
     public var droppedAttributeCount: Int { storage?.droppedAttributeCount ?? 0 }
 
-    public var isEmpty: Bool { storage == nil }
-
     public static func == (lhs: InstrumentationScope, rhs: InstrumentationScope) -> Bool {
         lhs.storage === rhs.storage || lhs.storage == rhs.storage
     }
