@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // Layer 1: the system library.
@@ -27,10 +28,16 @@ let package = Package(
             pkgConfig: "libevent_pthreads",
             providers: [.apt(["libevent-dev"])]
         ),
+        // Layer 1: zlib, for gzip bodies (Content-Encoding).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Layer 2: the HTTP layer on libevent. Knows nothing of tracing.
         .target(
             name: "SpanscopeHTTP",
-            dependencies: ["CLibevent"],
+            dependencies: ["CLibevent", "CZlib"],
             swiftSettings: strict
         ),
         // Layer 3: the tracing core. Pure Swift, knows nothing of libevent.
@@ -56,7 +63,29 @@ let package = Package(
         // Layer 4: integration, and the one module a user imports.
         .target(
             name: "Spanscope",
-            dependencies: ["SpanscopeHTTP", "SpanscopeTracing", "SpanscopeOTLP"],
+            dependencies: [
+                "SpanscopeHTTP",
+                "SpanscopeTracing",
+                "SpanscopeOTLP",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict,
+            plugins: ["EmbedUIFiles"]
+        ),
+        // Build time: the trace UI's Public/ and templates/ embedded into Spanscope.
+        .plugin(name: "EmbedUIFiles", capability: .buildTool(), dependencies: ["SpanscopeEmbed"]),
+        .executableTarget(name: "SpanscopeEmbed", swiftSettings: strict),
+        // Layer 5: the demo shop, a library so that tests can run it in-process.
+        .target(
+            name: "SpanscopeDemo",
+            dependencies: [
+                "Spanscope",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Layer 5: executables.
@@ -64,13 +93,25 @@ let package = Package(
             name: "SpanscopeCLI",
             dependencies: [
                 "Spanscope",
+                "SpanscopeDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP"], swiftSettings: strict),
         .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
-        .testTarget(name: "SpanscopeTests", dependencies: ["Spanscope"], swiftSettings: strict),
+        .testTarget(
+            name: "SpanscopeTests",
+            dependencies: [
+                "Spanscope",
+                "SpanscopeOTLP",
+                "SpanscopeDemo",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,6 +36,43 @@ let package = Package(
                 .plugin(name: "BenchmarkPlugin", package: "benchmark"),
             ]
         ),
+        // OTLP export throughput, protobuf and JSON: `scripts/export-bench.sh`.
+        .executableTarget(
+            name: "ExportBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Spanscope", package: "Spanscope"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ],
+            path: "Benchmarks/ExportBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        // The OTLP receiver's throughput in spans per second: `scripts/receiver-bench.sh`.
+        .executableTarget(
+            name: "ReceiverBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Spanscope", package: "Spanscope"),
+            ],
+            path: "Benchmarks/ReceiverBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
+        // What the tracing middleware costs a request, apart from the network.
+        .executableTarget(
+            name: "MiddlewareBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Spanscope", package: "Spanscope"),
+            ],
+            path: "Benchmarks/MiddlewareBenchmarks",
+            plugins: [
+                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,6 +5,7 @@ set -euo pipefail
 
 need_apt=()
 pkg-config --exists libevent_pthreads 2>/dev/null || need_apt+=(libevent-dev)
+pkg-config --exists zlib 2>/dev/null || need_apt+=(zlib1g-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 for extra in "$@"; do
   case "$extra" in

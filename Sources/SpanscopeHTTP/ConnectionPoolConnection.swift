@@ -71,6 +71,7 @@ final class PooledConnection: @unchecked Sendable {
         }
         // A connect that failed at once has already ended the request.
         if !reused && self.request == request {
+            TCPSocket.disableNagle(bufferevent_getfd(bufferevent))
             interposeConnectCallback()
         }
     }

@@ -35,7 +35,7 @@ struct HTTPClientPreparedRequest: Sendable {
             lines.append(.init(name: "Content-Length", value: String(request.body.count)))
         }
         for line in lines {
-            guard Self.isToken(line.name), Self.isFieldValue(line.value) else { throw .invalidHeader(line.name) }
+            guard HTTPHeaders.isValidName(line.name), Self.isFieldValue(line.value) else { throw .invalidHeader(line.name) }
         }
         headers = lines
     }
@@ -51,17 +51,6 @@ struct HTTPClientPreparedRequest: Sendable {
         "TRACE": EVHTTP_REQ_TRACE, "CONNECT": EVHTTP_REQ_CONNECT, "PATCH": EVHTTP_REQ_PATCH,
     ]
 
-    /// RFC 9110 token characters.
-    private static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                true
-            default:
-                "!#$%&'*+-.^_`|~".utf8.contains(byte)
-            }
-        }
-    }
 
     /// No CR, LF or NUL: each would let a value forge header lines.
     private static func isFieldValue(_ value: String) -> Bool {

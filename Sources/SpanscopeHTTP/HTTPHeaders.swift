@@ -56,11 +56,24 @@ public struct HTTPHeaders: Sendable, Hashable {
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Makes room for `count` fields in all, so that adding several costs one allocation.
+    ///
+    /// ```swift
+    /// response.headers.reserveCapacity(response.headers.count + 2)
+    /// ```
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     public var count: Int { fields.count }
 
     /// ASCII case-insensitive comparison without allocating: header names are tokens.
+    ///
+    /// ```swift
+    /// HTTPHeaders.namesEqual("TraceParent", "traceparent") // true
+    /// ```
     @inlinable
-    static func namesEqual(_ a: String, _ b: String) -> Bool {
+    public static func namesEqual(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in

@@ -26,7 +26,7 @@ struct Responder: Sendable {
             do {
                 return .immediate(try Self.run(chain, from: 0, request, context, body))
             } catch {
-                return .immediate(Self.response(for: error))
+                return .immediate(Response(error: error))
             }
         }
         let middlewares = router.middlewares
@@ -35,7 +35,7 @@ struct Responder: Sendable {
             do {
                 return try await Self.run(middlewares, from: 0, request, context, handler)
             } catch {
-                return Self.response(for: error)
+                return Response(error: error)
             }
         }
     }
@@ -84,10 +84,5 @@ struct Responder: Sendable {
         return try await chain[index].handle(request, context: context) { request, context in
             try await run(chain, from: index + 1, request, context, handler)
         }
-    }
-
-    static func response(for error: any Error) -> Response {
-        if let error = error as? HTTPError { return error.response }
-        return Response(status: .internalServerError, text: "internal server error\n")
     }
 }

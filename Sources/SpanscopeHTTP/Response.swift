@@ -15,11 +15,27 @@ public struct Response: Sendable {
     public var status: HTTPStatus
     public var headers: HTTPHeaders
     public var body: ResponseBody
+    /// Set by `onWritten(_:)`; the server calls it once the response is written.
+    private(set) var writtenHandler: (@Sendable (_ bodyBytes: Int) -> Void)?
 
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], body: ResponseBody = .bytes([])) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// The response the server sends for an error a handler or middleware threw: an
+    /// `HTTPError` its own, anything else a 500 that says nothing of its cause.
+    ///
+    /// ```swift
+    /// let response = Response(error: HTTPError(.notFound, "no such order")) // 404, "no such order"
+    /// ```
+    public init(error: any Error) {
+        if let error = error as? HTTPError {
+            self = error.response
+        } else {
+            self.init(status: .internalServerError, text: "internal server error\n")
+        }
     }
 
     /// A UTF-8 text body, `text/plain` unless the headers say otherwise.
@@ -51,6 +67,33 @@ public struct Response: Sendable {
         encoder: JSONEncoder = JSONEncoder()
     ) throws -> Response {
         Response(status: status, headers: headers, bytes: Array(try encoder.encode(value)), contentType: "application/json")
+    }
+
+    /// Runs `handler` on the connection's loop thread once the whole response has been
+    /// handed to the connection (for a stream: after its last chunk), with the number of
+    /// body bytes written (0 for HEAD, 204 and 304). It also runs, with what was written,
+    /// when the client or the server closed the connection first. Handlers added by several
+    /// calls run in the order added. It must return quickly: the loop waits for it.
+    ///
+    /// ```swift
+    /// struct AccessLog: Middleware {
+    ///     func handle(_ request: Request, context: RequestContext, next: Next) async throws -> Response {
+    ///         let started = ContinuousClock.now
+    ///         var response = try await next(request, context)
+    ///         response.onWritten { bytes in print(request.uri, bytes, ContinuousClock.now - started) }
+    ///         return response
+    ///     }
+    /// }
+    /// ```
+    public mutating func onWritten(_ handler: @escaping @Sendable (_ bodyBytes: Int) -> Void) {
+        guard let earlier = writtenHandler else {
+            writtenHandler = handler
+            return
+        }
+        writtenHandler = { bytes in
+            earlier(bytes)
+            handler(bytes)
+        }
     }
 
     /// The body's size in bytes when known up front (nil for a stream).

@@ -3,7 +3,13 @@ import Foundation
 
 extension ServerLoop {
     /// Binds a listener with SO_REUSEPORT, so that every loop of a server can bind the same port.
-    static func listen(base: OpaquePointer, host: String, port: Int) throws -> OpaquePointer {
+    ///
+    /// SO_REUSEPORT would just as gladly share a port with another process of the same user,
+    /// which would then get half of this server's connections; so a given port is first
+    /// bound once without it, which fails while anyone listens there (unless `joining` the
+    /// listeners of this server's earlier loops).
+    /// Accepted sockets inherit the listener's TCP_NODELAY.
+    static func listen(base: OpaquePointer, host: String, port: Int, joining: Bool) throws -> OpaquePointer {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -18,10 +24,14 @@ extension ServerLoop {
         var reason = "no address"
         var candidate: UnsafeMutablePointer<addrinfo>? = first
         while let info = candidate {
-            if let listener = evconnlistener_new_bind(base, nil, nil, flags, -1, info.pointee.ai_addr, Int32(info.pointee.ai_addrlen)) {
+            if port != 0, !joining, let inUse = TCPSocket.exclusiveBindFailure(info.pointee) {
+                reason = inUse
+            } else if let listener = evconnlistener_new_bind(base, nil, nil, flags, -1, info.pointee.ai_addr, Int32(info.pointee.ai_addrlen)) {
+                TCPSocket.disableNagle(evconnlistener_get_fd(listener))
                 return listener
+            } else {
+                reason = String(cString: strerror(errno))
             }
-            reason = String(cString: strerror(errno))
             candidate = info.pointee.ai_next
         }
         throw HTTPServerError.bindFailed(host: host, port: port, reason: reason)

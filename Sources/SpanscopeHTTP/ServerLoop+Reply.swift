@@ -6,6 +6,7 @@ extension ServerLoop {
         guard !isClosedForReplies else {
             // evhttp_free already released the request with its connection.
             inFlight.decrement()
+            response.writtenHandler?(0)
             return
         }
         writeHead(request, response)
@@ -22,14 +23,16 @@ extension ServerLoop {
             }
             evhttp_send_reply(request, Int32(status.code), status.reason, nil)
             inFlight.decrement()
+            response.writtenHandler?(mayHaveBody ? bytes.count : 0)
         case .stream(let produce):
             guard mayHaveBody else {
                 evhttp_send_reply(request, Int32(status.code), status.reason, nil)
                 inFlight.decrement()
+                response.writtenHandler?(0)
                 return
             }
             evhttp_send_reply_start(request, Int32(status.code), status.reason)
-            stream(request, produce)
+            stream(request, produce, whenWritten: response.writtenHandler)
         }
     }
 
@@ -46,8 +49,13 @@ extension ServerLoop {
 
     /// Runs a streaming body in a task; each chunk is handed to the loop, and the reply
     /// ends on the loop once the producer returns or throws.
-    private func stream(_ request: UnsafeMutablePointer<evhttp_request>, _ produce: @escaping @Sendable (ResponseBodyWriter) async throws -> Void) {
+    private func stream(
+        _ request: UnsafeMutablePointer<evhttp_request>,
+        _ produce: @escaping @Sendable (ResponseBodyWriter) async throws -> Void,
+        whenWritten: (@Sendable (Int) -> Void)?
+    ) {
         let pending = LoopBound(request)
+        let written = LoopBound(WrittenBytes())
         let writer = ResponseBodyWriter { [self] bytes in
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 eventLoop.execute { [self] in
@@ -59,6 +67,7 @@ extension ServerLoop {
                     evbuffer_add(chunk, bytes, bytes.count)
                     evhttp_send_reply_chunk(pending.value, chunk)
                     evbuffer_free(chunk)
+                    written.value.count += bytes.count
                     continuation.resume()
                 }
             }
@@ -69,7 +78,13 @@ extension ServerLoop {
                 // With its client gone the request has no connection; ending it frees it.
                 if !isClosedForReplies { evhttp_send_reply_end(pending.value) }
                 inFlight.decrement()
+                whenWritten?(written.value.count)
             }
         }
     }
+}
+
+/// The body bytes a stream has handed to its connection. Loop thread only.
+private final class WrittenBytes {
+    var count = 0
 }

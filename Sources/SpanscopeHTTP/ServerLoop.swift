@@ -38,7 +38,8 @@ final class ServerLoop: @unchecked Sendable {
         guard let http = evhttp_new(eventLoop.base) else { fatalError("evhttp_new failed") }
         self.http = http
 
-        let listener = try Self.listen(base: eventLoop.base, host: configuration.host, port: port)
+        // The first loop claims the port; the others join it.
+        let listener = try Self.listen(base: eventLoop.base, host: configuration.host, port: port, joining: index > 0)
         boundPort = Self.localPort(of: evconnlistener_get_fd(listener))
         boundSocket = evhttp_bind_listener(http, listener)
 

@@ -125,4 +125,21 @@ import Testing
             try HTTPServer(configuration: ServerConfiguration(host: "no-such-host.invalid", port: 0, loopCount: 1), router: Router()).start()
         }
     }
+
+    @Test func aSecondServerCannotShareTheFirstOnesPort() async throws {
+        // Both would bind with SO_REUSEPORT; the second must still fail, not take half the connections.
+        let first = HTTPServer(configuration: ServerConfiguration(port: 0, loopCount: 2), router: Router())
+        try first.start()
+        #expect {
+            try HTTPServer(configuration: ServerConfiguration(port: first.port, loopCount: 2), router: Router()).start()
+        } throws: { error in
+            "\(error)".contains("cannot listen on 127.0.0.1:\(first.port): Address already in use")
+        }
+        let port = first.port
+        await first.shutdown()
+        // Once the port is free, it can be bound again.
+        let again = HTTPServer(configuration: ServerConfiguration(port: port, loopCount: 2), router: Router())
+        try again.start()
+        await again.shutdown()
+    }
 }

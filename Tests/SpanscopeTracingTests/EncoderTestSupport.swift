@@ -28,7 +28,10 @@ enum EncoderFixture {
         root.traceState = TraceState([(.simple("vendor"), "v1"), (.tenant("t", in: "sys"), "x")])
         root.droppedAttributeCount = 2
         root.droppedEventCount = 1
-        root.links = [SpanRecord.Link(traceID: linkedTrace, spanID: Fixture.id(0x55), attributes: [Attribute("why", .string("batch"))])]
+        root.links = [SpanRecord.Link(
+            traceID: linkedTrace, spanID: Fixture.id(0x55), traceState: TraceState([(.simple("l"), "1")]),
+            flags: .sampled, isRemote: true, attributes: [Attribute("why", .string("batch"))]
+        )]
 
         let query = Fixture.span(2, parent: 1, "SELECT items", 10, 30, kind: .client, attributes: [
             Attribute("db.system", .string("postgresql")),

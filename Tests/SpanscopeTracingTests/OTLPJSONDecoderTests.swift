@@ -42,8 +42,10 @@ import Tracing
         #expect(span.parentSpanID == nil)
         #expect(span.kind == .server)
         #expect(span.durationNanos == 2000)
-        #expect(span.attributes == [Attribute("i", .int(7))])
-        #expect(span.droppedAttributeCount == 1)
+        // A map is kept as the specification's string form for protocols without maps.
+        #expect(span.attributes == [Attribute("i", .int(7)), Attribute("m", .string("{}"))])
+        #expect(span.droppedAttributeCount == 0)
+        #expect(span.scope.name == "x")
         #expect(span.status == SpanStatus(code: .error, message: "bad"))
         #expect(span.serviceName == "py")
     }
@@ -52,5 +54,44 @@ import Tracing
         #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array("nope".utf8)) }
         let shortID = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"abc","spanId":"00f067aa0ba902b7"}]}]}]}"#
         #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array(shortID.utf8)) }
+    }
+
+    @Test func readsEscapesNullsNumbersAndMembersInAnyOrder() throws {
+        // The resource and scope come after the spans; keys are escaped; nulls mean defaults.
+        let body = #"""
+        {"resourceSpans":[{"scopeSpans":[{"spans":[{"na\u006de":"caf\u00e9 \ud83d\ude00 \"q\"\n","kind":null,
+        "traceId":"4BF92F3577B34DA6A3CE929D0E0E4736","spanId":"00f067aa0ba902b7","unknown":{"a":[1,{"b":null}]},
+        "startTimeUnixNano":1,"endTimeUnixNano":"18446744073709551615","attributes":[
+        {"value":{"intValue":"-9223372036854775808"},"key":"min"},{"key":"max","value":{"intValue":9223372036854775807}},
+        {"key":"nan","value":{"doubleValue":"NaN"}},{"key":"exp","value":{"doubleValue":-1.5e-3}},
+        {"key":"bytes","value":{"bytesValue":"AAH+/w=="}},{"key":"","value":{"stringValue":"no key"}}]}],
+        "scope":{"name":"lib","version":"2"}}],"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc"}}]}}]}
+        """#
+        let decoded = try OTLPJSONDecoder().decodeRequest(Array(body.utf8))
+        let span = try #require(decoded.spans.first)
+        #expect(span.name == "caf\u{E9} \u{1F600} \"q\"\n")
+        #expect(span.kind == .internal)
+        #expect(span.traceID.description == "4bf92f3577b34da6a3ce929d0e0e4736")
+        #expect(span.endNanos == .max)
+        #expect(span.attributes[key: "min"] == .int(.min))
+        #expect(span.attributes[key: "max"] == .int(.max))
+        #expect(span.attributes[key: "nan"].map { if case .double(let v) = $0 { v.isNaN } else { false } } == true)
+        #expect(span.attributes[key: "exp"] == .double(-1.5e-3))
+        #expect(span.attributes[key: "bytes"] == .string("AAH+/w=="))
+        #expect(span.droppedAttributeCount == 1)
+        #expect(span.serviceName == "svc")
+        #expect(span.scope == InstrumentationScope(name: "lib", version: "2"))
+    }
+
+    @Test(arguments: [
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"x\q"}]}]}]}"#,
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"unterminated}]}]}]}"#,
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"flags":99999999999999999999}]}]}]}"#,
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":1.5}]}]}]}"#,
+        #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a",}]}]}]}"#,
+        #"{"resourceSpans":[,]}"#,
+    ])
+    func refusesBrokenJSON(body: String) {
+        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decodeRequest(Array(body.utf8)) }
     }
 }

@@ -70,6 +70,21 @@ import Testing
         let link = try JSON.object(JSON.array(root["links"]).first)
         #expect(link["traceId"] as? String == "ff0102030405060708090a0b0c0d0eee")
         #expect(link["spanId"] as? String == "000000000000a055")
+        #expect(link["traceState"] as? String == "l=1")
+        // The linked context's own flags: sampled, and known to be remote.
+        #expect(JSON.integer(link["flags"]) == 0x301)
+    }
+
+    @Test func linkFlagsTellKnownLocalFromUnknown() throws {
+        var span = Fixture.span(1, "linking", 0, 10)
+        span.links = [
+            SpanRecord.Link(traceID: Fixture.traceID, spanID: Fixture.id(0x56), isRemote: false),
+            SpanRecord.Link(traceID: Fixture.traceID, spanID: Fixture.id(0x57)),
+        ]
+        let root = try JSON.object(JSON.parse(OTLPJSONEncoder().encode(spans: [span])))
+        let scopeSpans = try JSON.object(JSON.array(JSON.object(JSON.array(root["resourceSpans"]).first)["scopeSpans"]).first)
+        let links = try JSON.array(JSON.object(JSON.array(scopeSpans["spans"]).first)["links"]).map(JSON.object)
+        #expect(links.map { JSON.integer($0["flags"]) } == [0x100, 0])
     }
 
     @Test func attributeValuesAreTypedAnyValues() throws {

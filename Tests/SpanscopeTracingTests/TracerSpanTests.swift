@@ -126,6 +126,8 @@ struct TracerTestError: Error, CustomStringConvertible {
         #expect(links.count == 1)
         #expect(links.first?.traceID == other.spanContext.traceID)
         #expect(links.first?.spanID == other.spanContext.spanID)
+        #expect(links.first?.flags == other.spanContext.flags)
+        #expect(links.first?.isRemote == false)
         #expect(links.first?.attributes == [Attribute("why", .string("batch"))])
     }
 

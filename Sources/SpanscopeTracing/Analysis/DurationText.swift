@@ -1,6 +1,6 @@
 /// A duration as people read it in a message or a waterfall: `850ns`, `12.5µs`,
 /// `80.0ms`, `1.25s`. Hand-rolled so the output is identical on every platform.
-func durationText(_ nanos: UInt64) -> String {
+package func durationText(_ nanos: UInt64) -> String {
     switch nanos {
     case ..<1_000: return "\(nanos)ns"
     // Bounds below the next unit, so rounding never prints "1000.0µs".
@@ -22,7 +22,7 @@ private func decimal(_ value: UInt64, unit: UInt64, digits: Int) -> String {
 }
 
 /// A share as a whole percentage, rounded.
-func percentText(_ part: UInt64, of whole: UInt64) -> String {
+package func percentText(_ part: UInt64, of whole: UInt64) -> String {
     guard whole > 0 else { return "0%" }
     return "\(Int((Double(part) / Double(whole) * 100).rounded()))%"
 }

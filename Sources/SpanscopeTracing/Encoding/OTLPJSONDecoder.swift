@@ -3,233 +3,426 @@ import Tracing
 import W3CTraceContext
 
 /// Reads OTLP/JSON (`ExportTraceServiceRequest`, as `OTLPJSONEncoder` and the
-/// OpenTelemetry SDKs write it) back into span records, for a receiver.
+/// OpenTelemetry SDKs write it) into span records, for a receiver.
 ///
+/// It reads the bytes once with `JSONScanner`, straight into the records, with no
+/// document in between: a receiver's JSON costs about what its protobuf costs.
 /// Lenient where protobuf's JSON mapping allows it (64-bit integers as strings
-/// or numbers, missing fields as defaults, unknown fields ignored) and strict
-/// where data would be wrong: IDs must be hex of the right length. Attribute
-/// values Spanscope cannot store (`kvlistValue`, `bytesValue`, mixed arrays)
-/// are left out and counted in `droppedAttributeCount`.
+/// or numbers, `null` or missing fields as defaults, unknown fields skipped, members
+/// in any order), strict where the data would be wrong: a body that is not JSON, or
+/// not shaped as a request (a string where an array belongs, an enum as a name), is
+/// refused whole; a span breaking `OTLPDecoding`'s rules is rejected alone. IDs are
+/// hex, as OTLP/JSON requires. Attribute values map as `OTLPAnyValue` says; a
+/// key-value without a key is dropped and counted.
 ///
 /// ```swift
-/// let spans = try OTLPJSONDecoder().decode(requestBody)
-/// for span in spans { store.record(span) }
+/// let decoded = try OTLPJSONDecoder().decodeRequest(requestBody)
+/// store.record(received: decoded.spans, rejectedSpanCount: decoded.rejectedSpanCount)
 /// ```
 public struct OTLPJSONDecoder: Sendable {
     public init() {}
 
-    /// - Throws: `OTLPJSONDecodingError` when the body is not JSON or a span lacks valid IDs.
-    public func decode(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> [SpanRecord] {
-        let document: Any
-        do {
-            document = try JSONSerialization.jsonObject(with: Data(bytes))
-        } catch {
-            throw OTLPJSONDecodingError("not JSON: \(error)")
-        }
-        guard let root = document as? [String: Any] else { throw OTLPJSONDecodingError("not a JSON object") }
-        var spans: [SpanRecord] = []
-        for resourceSpans in objects(root["resourceSpans"]) {
-            let resourceObject = resourceSpans["resource"] as? [String: Any] ?? [:]
-            let resource = Resource(attributes: attributes(resourceObject["attributes"]).attributes)
-            for scopeSpans in objects(resourceSpans["scopeSpans"]) {
-                for span in objects(scopeSpans["spans"]) {
-                    spans.append(try record(span, resource: resource))
+    /// The spans of a request, and the ones rejected with their reasons.
+    ///
+    /// - Throws: `OTLPJSONDecodingError` when the body is not JSON or not shaped as a request.
+    public func decodeRequest(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> OTLPDecodedSpans {
+        try bytes.withUnsafeBufferPointer { buffer throws(OTLPJSONDecodingError) in
+            var scanner = JSONScanner(buffer)
+            var decoded = OTLPDecodedSpans()
+            try scanner.beginObject("request")
+            while try scanner.nextKey() {
+                if try scanner.readNull() { continue }
+                if scanner.keyIs("resourceSpans") {
+                    try scanner.beginArray("resourceSpans")
+                    while try scanner.nextElement() { try readResourceSpans(&scanner, into: &decoded) }
+                } else {
+                    try scanner.skipValue()
                 }
             }
+            try scanner.expectEnd()
+            return decoded
         }
-        return spans
     }
 
-    private func record(_ span: [String: Any], resource: Resource) throws(OTLPJSONDecodingError) -> SpanRecord {
-        guard let traceID = (span["traceId"] as? String).flatMap(traceID(hex:)),
-              let spanID = (span["spanId"] as? String).flatMap(spanID(hex:))
-        else { throw OTLPJSONDecodingError("span without a valid traceId/spanId") }
-        var parentSpanID: SpanID?
-        if let parent = span["parentSpanId"] as? String, !parent.isEmpty {
-            guard let id = self.spanID(hex: parent) else { throw OTLPJSONDecodingError("invalid parentSpanId \(parent)") }
-            parentSpanID = id
+    /// Every span of a request.
+    ///
+    /// - Throws: `OTLPJSONDecodingError` when the body is not a request or any span was rejected.
+    public func decode(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> [SpanRecord] {
+        let decoded = try decodeRequest(bytes)
+        guard decoded.rejectedSpanCount == 0 else { throw OTLPJSONDecodingError(decoded.rejectionMessage) }
+        return decoded.spans
+    }
+
+    /// Members may come in any order: the resource is given to the group's spans once it is read whole.
+    private func readResourceSpans(
+        _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
+    ) throws(OTLPJSONDecodingError) {
+        let first = decoded.spans.count
+        var resource = Resource()
+        try scanner.beginObject("resourceSpans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("resource") {
+                try scanner.beginObject("resource")
+                while try scanner.nextKey() {
+                    if try scanner.readNull() { continue }
+                    if scanner.keyIs("attributes") {
+                        resource = Resource(attributes: try readAttributes(&scanner).attributes)
+                    } else {
+                        try scanner.skipValue()
+                    }
+                }
+            } else if scanner.keyIs("scopeSpans") {
+                try scanner.beginArray("scopeSpans")
+                while try scanner.nextElement() { try readScopeSpans(&scanner, into: &decoded) }
+            } else {
+                try scanner.skipValue()
+            }
         }
-        let flags = integer(span["flags"]) ?? 1
-        let decodedAttributes = attributes(span["attributes"])
-        let events = objects(span["events"]).map { event in
-            let decoded = attributes(event["attributes"])
-            return SpanRecord.Event(
-                name: event["name"] as? String ?? "",
-                timeNanos: UInt64(clamping: integer(event["timeUnixNano"]) ?? 0),
-                attributes: decoded.attributes,
-                droppedAttributeCount: Int(integer(event["droppedAttributesCount"]) ?? 0) + decoded.dropped
-            )
+        for index in first..<decoded.spans.count { decoded.spans[index].resource = resource }
+    }
+
+    private func readScopeSpans(
+        _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
+    ) throws(OTLPJSONDecodingError) {
+        let first = decoded.spans.count
+        var scope = InstrumentationScope()
+        try scanner.beginObject("scopeSpans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("scope") {
+                scope = try readScope(&scanner)
+            } else if scanner.keyIs("spans") {
+                try scanner.beginArray("spans")
+                while try scanner.nextElement() { try readSpan(&scanner, into: &decoded) }
+            } else {
+                try scanner.skipValue()
+            }
         }
+        for index in first..<decoded.spans.count { decoded.spans[index].scope = scope }
+    }
+
+    private func readScope(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> InstrumentationScope {
+        var name = ""
+        var version = ""
+        var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+        var dropped = 0
+        try scanner.beginObject("scope")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("name") {
+                name = try scanner.readString()
+            } else if scanner.keyIs("version") {
+                version = try scanner.readString()
+            } else if scanner.keyIs("attributes") {
+                attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                dropped = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return InstrumentationScope(
+            name: name, version: version, attributes: attributes.attributes,
+            droppedAttributeCount: dropped + attributes.dropped
+        )
+    }
+
+    /// One span, read whole before it is checked, so that a rejected span still leaves the scanner past it.
+    private func readSpan(_ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans) throws(OTLPJSONDecodingError) {
+        var fields = SpanFields()
+        try scanner.beginObject("spans[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("traceId") {
+                fields.traceID = try scanner.readHex()
+            } else if scanner.keyIs("spanId") {
+                fields.spanID = try scanner.readHex()
+            } else if scanner.keyIs("parentSpanId") {
+                fields.parentSpanID = try scanner.readHex()
+            } else if scanner.keyIs("traceState") {
+                fields.traceState = try scanner.readString()
+            } else if scanner.keyIs("flags") {
+                fields.flags = UInt32(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("name") {
+                fields.name = try scanner.readString()
+            } else if scanner.keyIs("kind") {
+                fields.kind = Int(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("startTimeUnixNano") {
+                fields.startNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("endTimeUnixNano") {
+                fields.endNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("attributes") {
+                fields.attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                fields.droppedAttributes = try readCount(&scanner)
+            } else if scanner.keyIs("events") {
+                try scanner.beginArray("events")
+                while try scanner.nextElement() { fields.events.append(try readEvent(&scanner)) }
+            } else if scanner.keyIs("droppedEventsCount") {
+                fields.droppedEvents = try readCount(&scanner)
+            } else if scanner.keyIs("links") {
+                try scanner.beginArray("links")
+                while try scanner.nextElement() { fields.links.append(try readLink(&scanner)) }
+            } else if scanner.keyIs("droppedLinksCount") {
+                fields.droppedLinks = try readCount(&scanner)
+            } else if scanner.keyIs("status") {
+                try readStatus(&scanner, into: &fields)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        do {
+            decoded.spans.append(try fields.record())
+        } catch {
+            decoded.reject("span \"\(fields.name)\": \(error.reason)")
+        }
+    }
+
+    private func readEvent(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> SpanRecord.Event {
+        var event = SpanRecord.Event(name: "", timeNanos: 0)
+        var dropped = 0
+        try scanner.beginObject("events[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("name") {
+                event.name = try scanner.readString()
+            } else if scanner.keyIs("timeUnixNano") {
+                event.timeNanos = try scanner.readUInt64()
+            } else if scanner.keyIs("attributes") {
+                (event.attributes, dropped) = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                event.droppedAttributeCount = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        event.droppedAttributeCount += dropped
+        return event
+    }
+
+    private func readLink(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> LinkFields {
+        var link = LinkFields()
+        try scanner.beginObject("links[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("traceId") {
+                link.traceID = try scanner.readHex()
+            } else if scanner.keyIs("spanId") {
+                link.spanID = try scanner.readHex()
+            } else if scanner.keyIs("traceState") {
+                link.traceState = try scanner.readString()
+            } else if scanner.keyIs("flags") {
+                link.flags = UInt32(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("attributes") {
+                link.attributes = try readAttributes(&scanner)
+            } else if scanner.keyIs("droppedAttributesCount") {
+                link.droppedAttributes = try readCount(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return link
+    }
+
+    private func readStatus(_ scanner: inout JSONScanner, into fields: inout SpanFields) throws(OTLPJSONDecodingError) {
+        try scanner.beginObject("status")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("code") {
+                fields.statusCode = Int(truncatingIfNeeded: try scanner.readInt64())
+            } else if scanner.keyIs("message") {
+                fields.statusMessage = try scanner.readString()
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+
+    private func readCount(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> Int {
+        Int(clamping: max(0, try scanner.readInt64()))
+    }
+
+    private func readAttributes(
+        _ scanner: inout JSONScanner
+    ) throws(OTLPJSONDecodingError) -> (attributes: [Attribute], dropped: Int) {
+        var attributes: [Attribute] = []
+        var dropped = 0
+        try scanner.beginArray("attributes")
+        while try scanner.nextElement() {
+            let (key, value) = try readKeyValue(&scanner)
+            if key.isEmpty {
+                dropped += 1
+            } else {
+                attributes.append(Attribute(key, value.attributeValue))
+            }
+        }
+        return (attributes, dropped)
+    }
+
+    private func readKeyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> (String, OTLPAnyValue) {
+        var key = ""
+        var value = OTLPAnyValue.empty
+        try scanner.beginObject("attributes[]")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("key") {
+                key = try scanner.readString()
+            } else if scanner.keyIs("value") {
+                value = try readAnyValue(&scanner)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return (key, value)
+    }
+
+    /// The one field of an `AnyValue`; none, or one this reader does not know, is the empty value.
+    private func readAnyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> OTLPAnyValue {
+        var value = OTLPAnyValue.empty
+        try scanner.beginObject("value")
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("stringValue") {
+                value = .string(try scanner.readString())
+            } else if scanner.keyIs("boolValue") {
+                value = .bool(try scanner.readBool())
+            } else if scanner.keyIs("intValue") {
+                value = .int(try scanner.readInt64())
+            } else if scanner.keyIs("doubleValue") {
+                value = .double(try scanner.readDouble())
+            } else if scanner.keyIs("bytesValue") {
+                guard let data = Data(base64Encoded: try scanner.readString()) else {
+                    throw scanner.error("bytesValue is not base64")
+                }
+                value = .bytes(Array(data))
+            } else if scanner.keyIs("arrayValue") {
+                var items: [OTLPAnyValue] = []
+                try readValues(&scanner, "arrayValue") { scanner throws(OTLPJSONDecodingError) in
+                    items.append(try readAnyValue(&scanner))
+                }
+                value = .array(items)
+            } else if scanner.keyIs("kvlistValue") {
+                var entries: [OTLPAnyValue.KeyValue] = []
+                try readValues(&scanner, "kvlistValue") { scanner throws(OTLPJSONDecodingError) in
+                    let (key, value) = try readKeyValue(&scanner)
+                    entries.append(OTLPAnyValue.KeyValue(key, value))
+                }
+                value = .keyValueList(entries)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return value
+    }
+
+    /// The `values` array of an `arrayValue` or `kvlistValue`, one element at a time.
+    private func readValues(
+        _ scanner: inout JSONScanner, _ field: String,
+        _ element: (inout JSONScanner) throws(OTLPJSONDecodingError) -> Void
+    ) throws(OTLPJSONDecodingError) {
+        try scanner.beginObject(field)
+        while try scanner.nextKey() {
+            if try scanner.readNull() { continue }
+            if scanner.keyIs("values") {
+                try scanner.beginArray("values")
+                while try scanner.nextElement() { try element(&scanner) }
+            } else {
+                try scanner.skipValue()
+            }
+        }
+    }
+}
+
+/// A span's fields as read, before `OTLPDecoding`'s rules make them a record. IDs are
+/// nil when their text was not hex, empty when absent.
+private struct SpanFields {
+    var traceID: [UInt8]? = []
+    var spanID: [UInt8]? = []
+    var parentSpanID: [UInt8]? = []
+    var traceState = ""
+    var flags: UInt32 = 0
+    var name = ""
+    var kind = 0
+    var startNanos: UInt64 = 0
+    var endNanos: UInt64 = 0
+    var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+    var droppedAttributes = 0
+    var events: [SpanRecord.Event] = []
+    var droppedEvents = 0
+    var links: [LinkFields] = []
+    var droppedLinks = 0
+    var statusCode = 0
+    var statusMessage = ""
+
+    /// The record, with an empty resource and scope that the enclosing groups fill in.
+    func record() throws(OTLPSpanRejection) -> SpanRecord {
+        let traceID = try OTLPDecoding.traceID(try hex(self.traceID, "traceId"), field: "traceId")
+        let spanID = try OTLPDecoding.spanID(try hex(self.spanID, "spanId"), field: "spanId")
+        let parentSpanID = try OTLPDecoding.parentSpanID(try hex(self.parentSpanID, "parentSpanId"))
+        try OTLPDecoding.checkTimes(start: startNanos, end: endNanos)
         var links: [SpanRecord.Link] = []
-        for link in objects(span["links"]) {
-            guard let linkTrace = (link["traceId"] as? String).flatMap(traceID(hex:)),
-                  let linkSpan = (link["spanId"] as? String).flatMap(spanID(hex:))
-            else { throw OTLPJSONDecodingError("link without a valid traceId/spanId") }
-            let decoded = attributes(link["attributes"])
-            links.append(SpanRecord.Link(
-                traceID: linkTrace,
-                spanID: linkSpan,
-                traceState: traceState(link["traceState"]),
-                attributes: decoded.attributes,
-                droppedAttributeCount: Int(integer(link["droppedAttributesCount"]) ?? 0) + decoded.dropped
-            ))
-        }
-        let statusObject = span["status"] as? [String: Any] ?? [:]
-        let statusMessage = (statusObject["message"] as? String).flatMap { $0.isEmpty ? nil : $0 }
-        let status: SpanStatus? = switch integer(statusObject["code"]) {
-        case 1: SpanStatus(code: .ok, message: statusMessage)
-        case 2: SpanStatus(code: .error, message: statusMessage)
-        default: nil
+        links.reserveCapacity(self.links.count)
+        for (index, link) in self.links.enumerated() {
+            links.append(try link.link(field: "links[\(index)]"))
         }
         return SpanRecord(
             traceID: traceID,
             spanID: spanID,
             parentSpanID: parentSpanID,
-            parentIsRemote: flags & 0x200 != 0,
-            name: span["name"] as? String ?? "",
-            kind: kind(integer(span["kind"])),
-            startNanos: UInt64(clamping: integer(span["startTimeUnixNano"]) ?? 0),
-            endNanos: UInt64(clamping: integer(span["endTimeUnixNano"]) ?? 0),
-            attributes: decodedAttributes.attributes,
+            parentIsRemote: parentSpanID != nil && OTLPDecoding.parentIsRemote(flags: flags),
+            name: name,
+            kind: OTLPDecoding.kind(kind),
+            startNanos: startNanos,
+            endNanos: endNanos,
+            attributes: attributes.attributes,
             events: events,
             links: links,
-            status: status,
-            flags: TraceFlags(rawValue: UInt8(truncatingIfNeeded: flags)),
-            traceState: traceState(span["traceState"]),
-            resource: resource,
-            droppedAttributeCount: Int(integer(span["droppedAttributesCount"]) ?? 0) + decodedAttributes.dropped,
-            droppedEventCount: Int(integer(span["droppedEventsCount"]) ?? 0),
-            droppedLinkCount: Int(integer(span["droppedLinksCount"]) ?? 0)
+            status: OTLPDecoding.status(code: statusCode, message: statusMessage),
+            flags: OTLPDecoding.traceFlags(flags),
+            traceState: OTLPDecoding.traceState(traceState),
+            droppedAttributeCount: droppedAttributes + attributes.dropped,
+            droppedEventCount: droppedEvents,
+            droppedLinkCount: droppedLinks
         )
     }
+}
 
-    private func kind(_ number: Int64?) -> SpanKind {
-        switch number {
-        case 2: .server
-        case 3: .client
-        case 4: .producer
-        case 5: .consumer
-        default: .internal
-        }
-    }
+private struct LinkFields {
+    var traceID: [UInt8]? = []
+    var spanID: [UInt8]? = []
+    var traceState = ""
+    var flags: UInt32 = 0
+    var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
+    var droppedAttributes = 0
 
-    private func objects(_ value: Any?) -> [[String: Any]] {
-        (value as? [Any] ?? []).compactMap { $0 as? [String: Any] }
+    func link(field: String) throws(OTLPSpanRejection) -> SpanRecord.Link {
+        SpanRecord.Link(
+            traceID: try OTLPDecoding.traceID(try hex(traceID, "\(field).traceId"), field: "\(field).traceId"),
+            spanID: try OTLPDecoding.spanID(try hex(spanID, "\(field).spanId"), field: "\(field).spanId"),
+            traceState: OTLPDecoding.traceState(traceState),
+            flags: OTLPDecoding.traceFlags(flags),
+            isRemote: OTLPDecoding.isRemote(flags: flags),
+            attributes: attributes.attributes,
+            droppedAttributeCount: droppedAttributes + attributes.dropped
+        )
     }
+}
 
-    /// 64-bit integers arrive as decimal strings (OTLP) or numbers (protobuf JSON).
-    /// Times beyond Int64 (after 2262) are not representable here and clamp.
-    private func integer(_ value: Any?) -> Int64? {
-        switch value {
-        case let text as String: Int64(text) ?? UInt64(text).map { Int64(clamping: $0) }
-        case let number as NSNumber: number.int64Value
-        default: nil
-        }
-    }
-
-    private func double(_ value: Any?) -> Double? {
-        switch value {
-        case let text as String: Double(text) ?? ["NaN": .nan, "Infinity": .infinity, "-Infinity": -.infinity][text]
-        case let number as NSNumber: number.doubleValue
-        default: nil
-        }
-    }
-
-    private func attributes(_ value: Any?) -> (attributes: [Attribute], dropped: Int) {
-        var result: [Attribute] = []
-        var dropped = 0
-        for keyValue in objects(value) {
-            guard let key = keyValue["key"] as? String,
-                  let any = keyValue["value"] as? [String: Any],
-                  let decoded = attributeValue(any)
-            else {
-                dropped += 1
-                continue
-            }
-            result.append(Attribute(key, decoded))
-        }
-        return (result, dropped)
-    }
-
-    private func attributeValue(_ any: [String: Any]) -> AttributeValue? {
-        if let text = any["stringValue"] as? String { return .string(text) }
-        if let number = integer(any["intValue"]) { return .int(number) }
-        if let number = double(any["doubleValue"]) { return .double(number) }
-        if let flag = any["boolValue"] as? Bool { return .bool(flag) }
-        guard let array = any["arrayValue"] as? [String: Any] else { return nil }
-        let items = objects(array["values"]).map(attributeValue)
-        if let strings = items.allAs({ if case .string(let v)? = $0 { v } else { nil } }) { return .stringArray(strings) }
-        if let ints = items.allAs({ if case .int(let v)? = $0 { v } else { nil } }) { return .intArray(ints) }
-        if let doubles = items.allAs({ if case .double(let v)? = $0 { v } else { nil } }) { return .doubleArray(doubles) }
-        if let bools = items.allAs({ if case .bool(let v)? = $0 { v } else { nil } }) { return .boolArray(bools) }
-        return nil
-    }
-
-    /// Members that do not parse are skipped: trace state is advisory.
-    private func traceState(_ value: Any?) -> TraceState {
-        guard let header = value as? String, !header.isEmpty else { return TraceState() }
-        let members = header.split(separator: ",").compactMap { member -> (TraceState.Vendor, String)? in
-            let parts = member.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, !parts[0].isEmpty else { return nil }
-            return (TraceState.Vendor(rawValue: String(parts[0])), String(parts[1]))
-        }
-        return TraceState(members)
-    }
-
-    private func traceID(hex: String) -> TraceID? {
-        guard let b = bytes(hex: hex, count: 16) else { return nil }
-        return TraceID(bytes: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
-    }
-
-    private func spanID(hex: String) -> SpanID? {
-        guard let b = bytes(hex: hex, count: 8) else { return nil }
-        return SpanID(bytes: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]))
-    }
-
-    private func bytes(hex: String, count: Int) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count == count * 2 else { return nil }
-        var result: [UInt8] = []
-        result.reserveCapacity(count)
-        for pair in stride(from: 0, to: digits.count, by: 2) {
-            guard let high = hexValue(digits[pair]), let low = hexValue(digits[pair + 1]) else { return nil }
-            result.append(high << 4 | low)
-        }
-        return result
-    }
-
-    private func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
+private func hex(_ bytes: [UInt8]?, _ field: String) throws(OTLPSpanRejection) -> [UInt8] {
+    guard let bytes else { throw OTLPSpanRejection("\(field) is not hex") }
+    return bytes
 }
 
 /// Why an OTLP/JSON body could not be read.
 ///
 /// ```swift
-/// do { _ = try OTLPJSONDecoder().decode(body) } catch { print(error.description) }
+/// do { _ = try OTLPJSONDecoder().decodeRequest(body) } catch { print(error.description) }
 /// ```
 public struct OTLPJSONDecodingError: Error, CustomStringConvertible {
     public var description: String
 
     init(_ description: String) {
         self.description = description
-    }
-}
-
-extension Array {
-    /// All elements mapped, or nil if any does not map.
-    fileprivate func allAs<T>(_ transform: (Element) -> T?) -> [T]? {
-        var result: [T] = []
-        result.reserveCapacity(count)
-        for element in self {
-            guard let value = transform(element) else { return nil }
-            result.append(value)
-        }
-        return result
     }
 }

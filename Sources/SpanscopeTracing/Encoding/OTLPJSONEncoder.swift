@@ -58,10 +58,6 @@ public struct OTLPJSONEncoder: TraceEncoder {
     }
 }
 
-/// OTLP's `SpanFlags` bits above the W3C trace flags.
-private let hasIsRemoteFlag: UInt32 = 0x100
-private let isRemoteFlag: UInt32 = 0x200
-
 extension JSONWriter {
     fileprivate mutating func otlpSpan(_ span: SpanRecord) {
         object { w in
@@ -69,9 +65,7 @@ extension JSONWriter {
             w.field("spanId", hex: span.spanID.hexBytes)
             w.field("traceState", span.traceState.headerValue)
             if let parent = span.parentSpanID { w.field("parentSpanId", hex: parent.hexBytes) }
-            var flags = UInt32(span.flags.rawValue) | hasIsRemoteFlag
-            if span.parentIsRemote { flags |= isRemoteFlag }
-            w.field("flags", flags)
+            w.field("flags", span.otlpFlags)
             w.field("name", span.name)
             w.field("kind", span.kind.otlpNumber)
             w.key("startTimeUnixNano")
@@ -98,6 +92,7 @@ extension JSONWriter {
                         w.field("traceId", hex: link.traceID.hexBytes)
                         w.field("spanId", hex: link.spanID.hexBytes)
                         w.field("traceState", link.traceState.headerValue)
+                        w.field("flags", link.otlpFlags)
                         w.field("attributes", array: { w in w.otlpAttributeList(link.attributes) })
                         w.field("droppedAttributesCount", link.droppedAttributeCount)
                     }

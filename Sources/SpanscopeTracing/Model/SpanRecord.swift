@@ -32,6 +32,8 @@ public struct SpanRecord: Sendable {
     public var flags: TraceFlags
     public var traceState: TraceState
     public var resource: Resource
+    /// The library that made the span; empty for this process's own spans.
+    public var scope: InstrumentationScope
     public var droppedAttributeCount: Int
     public var droppedEventCount: Int
     public var droppedLinkCount: Int
@@ -52,6 +54,7 @@ public struct SpanRecord: Sendable {
         flags: TraceFlags = .sampled,
         traceState: TraceState = TraceState(),
         resource: Resource = Resource(),
+        scope: InstrumentationScope = InstrumentationScope(),
         droppedAttributeCount: Int = 0,
         droppedEventCount: Int = 0,
         droppedLinkCount: Int = 0
@@ -71,6 +74,7 @@ public struct SpanRecord: Sendable {
         self.flags = flags
         self.traceState = traceState
         self.resource = resource
+        self.scope = scope
         self.droppedAttributeCount = droppedAttributeCount
         self.droppedEventCount = droppedEventCount
         self.droppedLinkCount = droppedLinkCount
@@ -106,6 +110,11 @@ public struct SpanRecord: Sendable {
         public var traceID: TraceID
         public var spanID: SpanID
         public var traceState: TraceState
+        /// The linked span context's W3C trace flags.
+        public var flags: TraceFlags
+        /// True when the linked span context came from another process; nil when the
+        /// source did not say (OTLP keeps the same three states).
+        public var isRemote: Bool?
         public var attributes: [Attribute]
         public var droppedAttributeCount: Int
 
@@ -113,12 +122,16 @@ public struct SpanRecord: Sendable {
             traceID: TraceID,
             spanID: SpanID,
             traceState: TraceState = TraceState(),
+            flags: TraceFlags = [],
+            isRemote: Bool? = nil,
             attributes: [Attribute] = [],
             droppedAttributeCount: Int = 0
         ) {
             self.traceID = traceID
             self.spanID = spanID
             self.traceState = traceState
+            self.flags = flags
+            self.isRemote = isRemote
             self.attributes = attributes
             self.droppedAttributeCount = droppedAttributeCount
         }

@@ -150,29 +150,52 @@ struct RetentionState {
         purgeStaleOrder()
     }
 
-    /// Adds a span that ended after its trace completed; false when it was dropped.
-    mutating func appendLate(_ span: SpanRecord, bytes size: Int) -> Bool {
-        let key = TraceKey(span.traceID)
+    /// True when the trace is held.
+    func holds(_ key: TraceKey) -> Bool {
+        traces[key] != nil
+    }
+
+    /// Adds spans of one held trace that came after it completed: spans that ended
+    /// after its root, or another process's part of it that completed on its own.
+    /// `size` is their cost together; false when none were kept.
+    mutating func appendLate(_ spans: some Collection<SpanRecord>, bytes size: Int) -> Bool {
+        guard let first = spans.first else { return true }
+        let key = TraceKey(first.traceID)
         guard let entry = traces[key], let strongest = entry.reasons.strongest else {
-            dropped[.lateSpansOfDroppedTraces, default: 0] += 1
+            dropped[.lateSpansOfDroppedTraces, default: 0] += spans.count
             return false
         }
-        guard entry.snapshot.trace.spans.count < limits.maxSpansPerTrace else {
-            traces[key]?.lateDroppedSpans += 1
-            dropped[.spansOverTraceLimit, default: 0] += 1
-            return false
+        let room = max(0, limits.maxSpansPerTrace - entry.snapshot.trace.spans.count)
+        if spans.count > room {
+            traces[key]?.lateDroppedSpans += spans.count - room
+            dropped[.spansOverTraceLimit, default: 0] += spans.count - room
         }
+        guard room > 0 else { return false }
         // Making room may release this very trace's weaker memberships, even free it.
         guard makeRoom(for: size, evictingUpTo: strongest), var current = traces[key] else {
-            dropped[.lateSpansOverMemoryBudget, default: 0] += 1
+            dropped[.lateSpansOverMemoryBudget, default: 0] += min(room, spans.count)
             return false
         }
-        current.snapshot = current.snapshot.appending(span)
+        let kept = spans.prefix(room)
+        current.snapshot = current.snapshot.appending(kept)
         current.bytes += size
         traces[key] = current
         bytes += size
         peakBytes = max(peakBytes, bytes)
+        if kept.contains(where: \.isError) { joinErrorSet(key) }
         return true
+    }
+
+    /// A held trace that a late span shows to have failed joins the error set, as it
+    /// would have had the span come in time: errors are what people come looking for.
+    private mutating func joinErrorSet(_ key: TraceKey) {
+        guard limits.errorCapacity > 0, var entry = traces[key], !entry.reasons.contains(KeepReasonSet(.error)) else {
+            return
+        }
+        entry.reasons.insert(KeepReasonSet(.error))
+        traces[key] = entry
+        members[.error, default: 0] += 1
+        addMemberships(key, KeepReasonSet(.error), route: nil, bucket: entry.bucket, durationNanos: 0, now: 0)
     }
 
     mutating func pin(_ key: TraceKey) -> PinResult {

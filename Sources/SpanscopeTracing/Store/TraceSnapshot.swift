@@ -26,10 +26,14 @@ final class TraceSnapshot: Sendable {
         lowercasedSpanNames = Array(Set(spanNames.map { $0.lowercased() }))
     }
 
-    func appending(_ span: SpanRecord) -> TraceSnapshot {
+    /// The snapshot with late spans. A root that has a parent (in another process)
+    /// is found again: the spans may include that parent's part of the trace, and
+    /// the trace's root is then further up.
+    func appending(_ spans: some Sequence<SpanRecord>) -> TraceSnapshot {
         var trace = trace
-        trace.spans.append(span)
-        return TraceSnapshot(trace: trace, rootIndex: rootIndex)
+        trace.spans.append(contentsOf: spans)
+        let rootHasParent = rootIndex.map { trace.spans[$0].parentSpanID != nil } ?? true
+        return TraceSnapshot(trace: trace, rootIndex: rootHasParent ? nil : rootIndex)
     }
 }
 

@@ -38,7 +38,8 @@ extension TraceStore {
                 tracesTimedOut: timedOutTraceCount,
                 dropped: dropped.merging(retention.dropped.map { ($0.rawValue, $1) }, uniquingKeysWith: +),
                 evicted: Dictionary(uniqueKeysWithValues: retention.evicted.map { ($0.rawValue, $1) }),
-                sampling: []
+                sampling: [],
+                received: receivedSpanCounts
             )
         }
         statistics.sampling = configuration.sampler.counts

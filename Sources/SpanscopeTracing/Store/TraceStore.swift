@@ -28,6 +28,7 @@ public final class TraceStore: SpanRecorder, Sendable {
     let shards: [PendingShard]
     let retention: Locked<RetentionState>
     let subscribers = Subscribers()
+    let reception = ReceptionCounters()
     private let nextSweepNanos = Atomic<UInt64>(0)
     private let timedOutTraces = Atomic<Int>(0)
     private let pendingTimeoutNanos: UInt64
@@ -66,8 +67,13 @@ public final class TraceStore: SpanRecorder, Sendable {
     /// store.record(SpanRecord(traceID: id, spanID: spanID, name: "GET /", startNanos: 0, endNanos: 1_000))
     /// ```
     public func record(_ span: consuming SpanRecord) {
-        let key = TraceKey(span.traceID)
         let size = span.estimatedBytes
+        record(span, bytes: size)
+    }
+
+    /// Files a span that costs `size` bytes of the budget.
+    func record(_ span: consuming SpanRecord, bytes size: Int) {
+        let key = TraceKey(span.traceID)
         let shard = shards[key.shardIndex(shardCount: shards.count)]
         let isRoot = span.isLocalRoot
         let clock = configuration.clock
@@ -78,7 +84,7 @@ public final class TraceStore: SpanRecorder, Sendable {
         case .absorbed:
             return
         case .late(let span):
-            _ = retention.withLock { $0.appendLate(span, bytes: size) }
+            _ = retention.withLock { $0.appendLate(CollectionOfOne(span), bytes: size) }
         case .complete(let completing):
             let now = clock.now()
             complete(completing, key: key, shard: shard, rootIndex: completing.spans.count - 1, now: now)
@@ -89,6 +95,15 @@ public final class TraceStore: SpanRecorder, Sendable {
     /// Tail-samples a completed trace, retains it, hands it to subscribers, and
     /// settles the spans that arrived while this was being decided.
     private func complete(_ completing: CompletingTrace, key: TraceKey, shard: PendingShard, rootIndex: Int?, now: UInt64) {
+        // The shard forgot a trace the store still holds (thousands completed since), and another
+        // process's part of it completed on its own: it joins the held trace, sampled and counted once.
+        let merged = retention.withLock { retention in
+            retention.holds(key) ? retention.appendLate(completing.spans, bytes: completing.bytes) : nil
+        }
+        if let merged {
+            settle(shard.state.withLock { $0.decide(key, kept: merged) }, kept: merged)
+            return
+        }
         let isIncomplete = rootIndex == nil
         let trace = Trace(
             traceID: key.traceID,
@@ -108,20 +123,23 @@ public final class TraceStore: SpanRecorder, Sendable {
             }
             return !retention.admit(snapshot, bytes: completing.bytes, route: route, now: now).isEmpty
         }
-        let gap = shard.state.withLock { $0.decide(key, kept: kept) }
-        if !gap.isEmpty {
-            retention.withLock { retention in
-                for span in gap {
-                    if kept {
-                        _ = retention.appendLate(span, bytes: span.estimatedBytes)
-                    } else {
-                        retention.dropped[.lateSpansOfDroppedTraces, default: 0] += 1
-                    }
-                }
-            }
-        }
+        settle(shard.state.withLock { $0.decide(key, kept: kept) }, kept: kept)
         if sampled {
             subscribers.publish(trace)
+        }
+    }
+
+    /// Files the spans that arrived while a trace's fate was being decided.
+    private func settle(_ gap: [SpanRecord], kept: Bool) {
+        guard !gap.isEmpty else { return }
+        retention.withLock { retention in
+            for span in gap {
+                if kept {
+                    _ = retention.appendLate(CollectionOfOne(span), bytes: span.estimatedBytes)
+                } else {
+                    retention.dropped[.lateSpansOfDroppedTraces, default: 0] += 1
+                }
+            }
         }
     }
 

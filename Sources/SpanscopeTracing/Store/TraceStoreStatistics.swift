@@ -32,4 +32,6 @@ public struct TraceStoreStatistics: Sendable, Codable, Hashable {
     public var evicted: [String: Int]
     /// Per top-level tail-sampling policy.
     public var sampling: [TailSamplingCounts]
+    /// Spans other processes sent (`record(received:)`).
+    public var received: ReceivedSpanCounts
 }

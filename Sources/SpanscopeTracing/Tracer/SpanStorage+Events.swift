@@ -39,6 +39,8 @@ extension SpanStorage {
             traceID: target.traceID,
             spanID: target.spanID,
             traceState: target.traceState,
+            flags: target.flags,
+            isRemote: target.isRemote,
             attributes: attributes,
             droppedAttributeCount: dropped
         )

@@ -8,6 +8,7 @@ final class RawTCPServer: Sendable {
     private let listener: Int32
     private let acceptedConnections = Atomic<Int>(0)
     private let openSockets = Mutex<[Int32]>([])
+    private let stopped = Atomic<Bool>(false)
 
     /// Every blocking read on an accepted socket gives up after this, so no test thread hangs.
     static let socketTimeout: TimeInterval = 10
@@ -75,8 +76,11 @@ final class RawTCPServer: Sendable {
         guard connected else { throw POSIXError(.ECONNREFUSED) }
     }
 
-    /// Closes the listener and every connection.
+    /// Closes the listener and every connection, once: `deinit` calls it again after a test
+    /// did, and a second `close` would close whatever descriptor has reused the number since
+    /// (another test's event loop, which then never wakes again).
     func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         let sockets = openSockets.withLock { sockets in

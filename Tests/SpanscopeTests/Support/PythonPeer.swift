@@ -43,10 +43,8 @@ enum PythonPeer {
         process.standardError = error
         try process.run()
         // Read both pipes while the script runs, so a full pipe never blocks it.
-        let outputHandle = output.fileHandleForReading
-        let errorHandle = error.fileHandleForReading
-        async let standardOutput = Task.detached { outputHandle.readDataToEndOfFile() }.value
-        async let standardError = Task.detached { errorHandle.readDataToEndOfFile() }.value
+        async let standardOutput = readToEnd(output.fileHandleForReading)
+        async let standardError = readToEnd(error.fileHandleForReading)
         let deadline = ContinuousClock.now + timeout
         var timedOut = false
         while process.isRunning {
@@ -63,5 +61,15 @@ enum PythonPeer {
             standardOutput: String(decoding: await standardOutput, as: UTF8.self),
             standardError: String(decoding: await standardError, as: UTF8.self)
         )
+    }
+
+    /// Reads on a thread of its own: a blocking read in a task, or on a global Dispatch
+    /// queue (on Linux the same few threads, one per core, with no growth when they block),
+    /// holds a thread the tasks need; with several scripts running, no async handler of a
+    /// server they talk to could answer them.
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import SpanscopeHTTP
+import SpanscopeOTLP
+import SpanscopeTracing
+
+/// The two bodies of OTLP/HTTP: a request is read, and answered, in the one it came in.
+enum OTLPEncoding {
+    case protobuf
+    case json
+
+    /// The encoding a `Content-Type` names (parameters and case aside); nil for any other type.
+    init?(contentType: String?) {
+        guard let contentType else { return nil }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
+        switch mediaType.trimmingCharacters(in: .whitespaces).lowercased() {
+        case Self.protobuf.contentType: self = .protobuf
+        case Self.json.contentType: self = .json
+        default: return nil
+        }
+    }
+
+    var contentType: String {
+        switch self {
+        case .protobuf: "application/x-protobuf"
+        case .json: "application/json"
+        }
+    }
+
+    func decodeRequest(_ body: [UInt8]) throws(OTLPRefusal) -> OTLPDecodedSpans {
+        switch self {
+        case .protobuf:
+            do { return try OTLPProtobufDecoder().decodeRequest(body) } catch {
+                throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
+            }
+        case .json:
+            do { return try OTLPJSONDecoder().decodeRequest(body) } catch {
+                throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
+            }
+        }
+    }
+
+    func successResponse(_ decoded: OTLPDecodedSpans) -> Response {
+        let answer = OTLPExportResponse(
+            rejectedSpans: Int64(decoded.rejectedSpanCount), errorMessage: decoded.rejectionMessage
+        )
+        return response(.ok, answer.protobufBytes, answer.jsonBytes)
+    }
+
+    func refusalResponse(_ refusal: OTLPRefusal) -> Response {
+        let status = RPCStatus(code: refusal.code, message: refusal.message)
+        return response(refusal.status, status.protobufBytes, status.jsonBytes)
+    }
+
+    private func response(_ status: HTTPStatus, _ protobuf: () -> [UInt8], _ json: () -> [UInt8]) -> Response {
+        switch self {
+        case .protobuf: Response(status: status, bytes: protobuf(), contentType: contentType)
+        case .json: Response(status: status, bytes: json(), contentType: contentType)
+        }
+    }
+}
+
+/// Why a request was refused whole: the HTTP status, and the `google.rpc.Status` that says why.
+struct OTLPRefusal: Error {
+    var status: HTTPStatus
+    var code: RPCStatus.Code
+    var message: String
+
+    init(_ status: HTTPStatus, _ code: RPCStatus.Code, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+
+extension TraceUI {
+    /// Headers of every API answer: traces are private data that no cache should keep,
+    /// and a browser must never sniff a JSON answer into something it would run.
+    static let apiHeaders: HTTPHeaders = [
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    ]
+
+    /// An API answer with a JSON body. The values encoded here are the API's own
+    /// documents, whose encoding cannot fail; should one ever fail, the answer is a 500.
+    static func json(_ value: some Encodable, status: HTTPStatus = .ok) -> Response {
+        guard let body = try? jsonBytes(value) else {
+            return Response(status: .internalServerError, headers: apiHeaders, text: "internal server error\n")
+        }
+        return Response(status: status, headers: apiHeaders, bytes: body, contentType: "application/json")
+    }
+
+    /// JSON with keys in a stable (sorted) order, and `<`, `>`, `&`, U+2028 and U+2029 escaped
+    /// as the trace JSON writes them, so that a document can be inlined in a `<script>` element
+    /// and no sniffing finds markup in it. Outside strings JSON has none of these, so each one
+    /// met is inside a string.
+    static func jsonBytes(_ value: some Encodable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let plain = Array(try encoder.encode(value))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(plain.count)
+        var index = plain.startIndex
+        while index < plain.endIndex {
+            let byte = plain[index]
+            switch byte {
+            case UInt8(ascii: "<"): bytes += #"\u003c"#.utf8
+            case UInt8(ascii: ">"): bytes += #"\u003e"#.utf8
+            case UInt8(ascii: "&"): bytes += #"\u0026"#.utf8
+            case 0xE2 where index + 2 < plain.endIndex && plain[index + 1] == 0x80 && (plain[index + 2] == 0xA8 || plain[index + 2] == 0xA9):
+                bytes += (plain[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
+                index += 2
+            default: bytes.append(byte)
+            }
+            index += 1
+        }
+        return bytes
+    }
+}
+
+/// An optional written as `null` when absent, where a synthesized encoding would leave the
+/// key out: every document of a kind has the same keys.
+struct Nullable<Wrapped: Encodable>: Encodable {
+    var value: Wrapped?
+
+    init(_ value: Wrapped?) {
+        self.value = value
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}

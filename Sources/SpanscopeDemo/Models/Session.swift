@@ -1,0 +1,4 @@
+/// Whom a bearer token belongs to, as the auth service answers it.
+struct Session: Codable, Sendable {
+    var userId: Int
+}

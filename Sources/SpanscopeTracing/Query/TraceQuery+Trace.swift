@@ -1,0 +1,14 @@
+extension TraceQuery {
+    /// Whether one trace satisfies every condition of the query, as `TraceStore.query`
+    /// decides it (`sort` and `limit` play no part): for a live tail of completed traces.
+    ///
+    /// ```swift
+    /// let errors = TraceQuery(status: .error)
+    /// store.addCompletionHandler { trace in
+    ///     if errors.matches(trace) { alert(trace.traceID) }
+    /// }
+    /// ```
+    public func matches(_ trace: Trace) -> Bool {
+        Matcher(self).matches(TraceSnapshot(trace: trace, rootIndex: nil))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Spanscope
+
+/// `GET /debug/traces/stream`: a live tail of completed traces as server-sent events.
+@Suite struct TraceAPIStreamTests {
+    @Test func liveTailSendsMatchingCompletedTraces() async throws {
+        let store = TraceStore()
+        var ui = TraceUI(store: store)
+        ui.heartbeatInterval = .seconds(60)
+        try await withTraceAPI(ui) { api async throws in
+            let (port, host) = (api.port, api.host)
+            let events = try await blocking { () -> [[String]] in
+                let socket = try TraceAPISocket(host: host, port: port)
+                socket.send("GET", "/debug/traces/stream?service=payments&minDuration=1ms", host: "\(host):\(port)", headers: [], body: "")
+                let head = try socket.readHead()
+                guard head.status == 200, head.header("Content-Type") == "text/event-stream; charset=utf-8",
+                      head.header("Cache-Control") == "no-store"
+                else { throw TraceAPISocket.Failure("head: \(head)") }
+                let greeting = try socket.readEvent()
+                // Subscribed: record a trace of another service, one too fast, then one that matches.
+                let now = TraceUI.wallClockNanos()
+                store.record(singleSpanTrace(1, service: "frontend", now: now))
+                var fast = singleSpanTrace(2, service: "payments", now: now)
+                fast.endNanos = fast.startNanos + 500_000
+                store.record(fast)
+                store.record(singleSpanTrace(3, service: "payments", name: "POST /pay", now: now))
+                return [greeting, try socket.readEvent()]
+            }
+            #expect(events[0] == [": live tail of completed traces"])
+            let event = events[1]
+            #expect(event.count == 3, "\(event)")
+            #expect(event.first == "event: trace")
+            #expect(event.dropFirst().first == "id: \(SampleTraces.traceID(3))")
+            let data = try #require(event.last.flatMap { $0.hasPrefix("data: ") ? $0.dropFirst(6) : nil })
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+            #expect(summary["traceId"] as? String == SampleTraces.traceID(3))
+            #expect(summary["rootName"] as? String == "POST /pay")
+            #expect((summary["keptReasons"] as? [String])?.contains("recent") == true)
+        }
+    }
+
+    @Test func heartbeatsKeepAnIdleStreamOpenAndTheStreamEndsWhenTheClientLeaves() async throws {
+        let store = TraceStore()
+        var ui = TraceUI(store: store)
+        ui.heartbeatInterval = .milliseconds(20)
+        try await withTraceAPI(ui) { api async throws in
+            let (port, host) = (api.port, api.host)
+            let events = try await blocking { () -> [[String]] in
+                let socket = try TraceAPISocket(host: host, port: port)
+                socket.send("GET", "/debug/traces/stream", host: "\(host):\(port)", headers: [], body: "")
+                _ = try socket.readHead()
+                return [try socket.readEvent(), try socket.readEvent(), try socket.readEvent()]
+            }
+            #expect(events == [[": live tail of completed traces"], [": heartbeat"], [": heartbeat"]])
+            // The socket is closed: the next heartbeat fails and the stream's request ends.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while api.server.requestsInFlight > 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(api.server.requestsInFlight == 0)
+            // Traces keep completing with nobody listening.
+            store.record(singleSpanTrace(1, service: "after"))
+            #expect(store.summary(id: SampleTraces.id(1)) != nil)
+        }
+    }
+
+    /// A client that does not keep up loses the oldest waiting traces, is told how many,
+    /// and never holds up the thread that records.
+    @Test func aSlowClientLosesTheOldestTracesAndIsToldHowMany() async throws {
+        let store = TraceStore()
+        let tail = LiveTail(store: store, query: TraceQuery(), capacity: 2, heartbeat: .seconds(3600))
+        let written = Mutex<[String]>([])
+        let gate = Gate()
+        let writer = ResponseBodyWriter { bytes in
+            let count = written.withLock { chunks in
+                chunks.append(String(decoding: bytes, as: UTF8.self))
+                return chunks.count
+            }
+            // The first trace's event waits until the test lets it through.
+            if count == 2 { await gate.wait() }
+        }
+        let running = Task { try await tail.run(writer) }
+        func waitForChunks(_ count: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(10)
+            while written.withLock({ $0.count }) < count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try #require(written.withLock { $0.count } >= count, "\(written.withLock { $0 })")
+        }
+        try await waitForChunks(1)
+        store.record(singleSpanTrace(1, service: "tail"))
+        try await waitForChunks(2)
+        // The writer is stuck on trace 1; four more complete, and recording never waits.
+        for n in 2...5 { store.record(singleSpanTrace(UInt64(n), service: "tail")) }
+        await gate.open()
+        try await waitForChunks(5)
+        running.cancel()
+        _ = try? await running.value
+        let chunks = written.withLock { $0 }
+        #expect(chunks.count == 5, "\(chunks)")
+        #expect(chunks[0] == ": live tail of completed traces\n\n")
+        #expect(chunks[1].hasPrefix("event: trace\nid: \(SampleTraces.traceID(1))\n"))
+        #expect(chunks[2] == "event: dropped\ndata: {\"dropped\":2}\n\n")
+        #expect(chunks[3].hasPrefix("event: trace\nid: \(SampleTraces.traceID(4))\n"))
+        #expect(chunks[4].hasPrefix("event: trace\nid: \(SampleTraces.traceID(5))\n"))
+    }
+}
