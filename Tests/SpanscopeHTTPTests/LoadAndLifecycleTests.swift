@@ -135,11 +135,6 @@ import Testing
         } throws: { error in
             "\(error)".contains("cannot listen on 127.0.0.1:\(first.port): Address already in use")
         }
-        let port = first.port
         await first.shutdown()
-        // Once the port is free, it can be bound again.
-        let again = HTTPServer(configuration: ServerConfiguration(port: port, loopCount: 2), router: Router())
-        try again.start()
-        await again.shutdown()
     }
 }

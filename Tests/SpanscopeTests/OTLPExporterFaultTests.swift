@@ -17,16 +17,9 @@ import Tracing
         ))
     }
 
-    /// A port that was free a moment ago: nothing listens there now.
-    private func closedPort() async throws -> Int {
-        let probe = try CollectorStandIn()
-        let port = probe.port
-        await probe.shutdown()
-        return port
-    }
-
     @Test func theCollectorDownFailsTheExportAndIsCounted() async throws {
-        let port = try await closedPort()
+        let down = try PortReservation()
+        let port = down.port
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces"),
             configuration: .init(scheduleDelay: anHour, exportTimeout: .milliseconds(300)),
@@ -41,15 +34,18 @@ import Tracing
         #expect(statistics.lastError == "exporting 3 spans failed: connection refused by 127.0.0.1:\(port); "
             + "no time left to retry before the export deadline")
         await processor.shutdown()
+        down.release()
     }
 
     /// Connections are refused for seconds, far longer than one refusal takes, then the
     /// collector starts: the export that began meanwhile gets through on a retry.
     @Test func aRefusedConnectionIsRetriedUntilTheCollectorIsUp() async throws {
-        let port = try await closedPort()
+        let down = try PortReservation()
+        let port = down.port
         let exporter = try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces", backoff: .milliseconds(100))
         let export = Task { await exporter.export(OTLPFixture.numbered(3), deadline: .now + .seconds(60)) }
         try await Task.sleep(for: .seconds(3))
+        down.release()
         let collector = try CollectorStandIn(port: port)
         let result = await export.value
         #expect(result.outcome == .accepted(rejectedSpans: 0, message: ""))
