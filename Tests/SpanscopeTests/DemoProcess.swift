@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// `spanscope` run as a process, as a user runs it: the binary `swift build` put beside
 /// the test bundle, its standard output and error collected while it runs.
@@ -14,56 +13,31 @@ final class DemoProcess: Sendable {
             .deletingLastPathComponent().appendingPathComponent("spanscope")
     }
 
-    private let process: Process
-    private let collected = Mutex<Data>(Data())
+    private let child: ChildProcess
 
     /// Starts `spanscope` with `arguments`.
     init(_ arguments: [String]) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary.path) else { throw Missing(path: Self.binary.path) }
-        process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            self?.collected.withLock { $0.append(data) }
-        }
-        try process.run()
+        child = try ChildProcess(path: Self.binary.path, arguments: arguments, standardError: .mergedIntoOutput)
     }
 
-    var output: String {
-        collected.withLock { String(decoding: $0, as: UTF8.self) }
-    }
+    var output: String { child.standardOutput }
 
-    var processIdentifier: Int32 { process.processIdentifier }
+    var processIdentifier: Int32 { child.processIdentifier }
 
     /// Waits until the output contains `text`, at most `timeout`; false if it never did.
     func waitForOutput(containing text: String, timeout: Duration) async throws -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !output.contains(text) {
-            guard process.isRunning, ContinuousClock.now < deadline else { return output.contains(text) }
+            guard child.isRunning, ContinuousClock.now < deadline else { return output.contains(text) }
             try await Task.sleep(for: .milliseconds(50))
         }
         return true
     }
 
-    /// Waits for the process to exit, at most `timeout`; a process still running then is
-    /// killed and reported as nil.
+    /// Waits for the process to exit and its output to end, at most `timeout`; a process still
+    /// running then is killed and reported as nil. A signal ends it with 128 plus the signal.
     func exitStatus(timeout: Duration) async throws -> Int32? {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                return nil
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        process.waitUntilExit()
-        // The last bytes may still be in the pipe when the process ends.
-        try await Task.sleep(for: .milliseconds(100))
-        return process.terminationReason == .exit ? process.terminationStatus : -process.terminationStatus
+        await child.exitStatus(timeout: timeout)
     }
 }

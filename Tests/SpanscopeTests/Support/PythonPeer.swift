@@ -33,43 +33,12 @@ enum PythonPeer {
         timeout: Duration = .seconds(60)
     ) async throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: interpreter.path) else { throw Missing() }
-        let process = Process()
-        process.executableURL = interpreter
-        process.arguments = [packageRoot.appendingPathComponent("Tests/python/\(script)").path] + arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        // Read both pipes while the script runs, so a full pipe never blocks it.
-        async let standardOutput = readToEnd(output.fileHandleForReading)
-        async let standardError = readToEnd(error.fileHandleForReading)
-        let deadline = ContinuousClock.now + timeout
-        var timedOut = false
-        while process.isRunning {
-            if ContinuousClock.now > deadline {
-                process.terminate()
-                timedOut = true
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        process.waitUntilExit()
-        return Result(
-            status: timedOut ? -1 : process.terminationStatus,
-            standardOutput: String(decoding: await standardOutput, as: UTF8.self),
-            standardError: String(decoding: await standardError, as: UTF8.self)
+        let child = try ChildProcess(
+            path: interpreter.path,
+            arguments: [packageRoot.appendingPathComponent("Tests/python/\(script)").path] + arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         )
-    }
-
-    /// Reads on a thread of its own: a blocking read in a task, or on a global Dispatch
-    /// queue (on Linux the same few threads, one per core, with no growth when they block),
-    /// holds a thread the tasks need; with several scripts running, no async handler of a
-    /// server they talk to could answer them.
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: Data(PipeReading.toEnd(handle.fileDescriptor))) }.start()
-        }
+        let status = await child.exitStatus(timeout: timeout)
+        return Result(status: status ?? -1, standardOutput: child.standardOutput, standardError: child.standardError)
     }
 }
