@@ -8,13 +8,13 @@ import W3CTraceContext
 /// `POST /v1/traces` with `Content-Type: application/x-protobuf`, the OpenTelemetry SDKs'
 /// default.
 ///
-/// Spans are grouped into one `ResourceSpans` per resource, in order of first appearance,
-/// each with one `ScopeSpans` whose scope is empty: the tracing API records no
-/// instrumentation scope (`OTLPJSONEncoder` writes the same structure). Every field of a
-/// record is written: IDs as bytes, the parent's span-id (none for a root), trace state,
-/// the W3C trace flags with OTLP's remote-parent bits, kind, times, typed attributes
-/// (arrays included), events, links with their trace state and flags, status and the
-/// dropped counts.
+/// Spans are grouped into one `ResourceSpans` per resource, and within it one `ScopeSpans`
+/// per instrumentation scope, each in order of first appearance: this process's spans under
+/// the empty scope, received ones under their sender's (`OTLPJSONEncoder` writes the same
+/// structure). Every field of a record is written: IDs as bytes, the parent's span-id (none
+/// for a root), trace state, the W3C trace flags with OTLP's remote-parent bits, kind, times,
+/// typed attributes (arrays included), events, links with their trace state and flags,
+/// status and the dropped counts.
 ///
 /// ```swift
 /// let body = try OTLPProtobufEncoder().encode(spans: batch)
@@ -44,32 +44,22 @@ public struct OTLPProtobufEncoder: Sendable {
     ///
     /// ```swift
     /// let request = OTLPProtobufEncoder().request(spans: trace.spans)
-    /// request.resourceSpans.count // one per service
+    /// request.resourceSpans.count // one per resource
     /// ```
     public func request(spans: some Sequence<SpanRecord>) -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest {
-        // Spans of one resource usually arrive together and share its attribute array, whose
-        // `==` then returns on the storage identity: the last group is checked first.
-        var groups: [(resource: Resource, spans: [Opentelemetry_Proto_Trace_V1_Span])] = []
-        var last = 0
-        for span in spans {
-            if last >= groups.count || groups[last].resource != span.resource {
-                if let index = groups.firstIndex(where: { $0.resource == span.resource }) {
-                    last = index
-                } else {
-                    groups.append((span.resource, []))
-                    last = groups.count - 1
-                }
-            }
-            groups[last].spans.append(Opentelemetry_Proto_Trace_V1_Span(span))
-        }
         var request = Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest()
-        request.resourceSpans = groups.map { group in
+        request.resourceSpans = spans.otlpGroups { Opentelemetry_Proto_Trace_V1_Span($0) }.map { group in
             var resourceSpans = Opentelemetry_Proto_Trace_V1_ResourceSpans()
             resourceSpans.resource.attributes = .init(group.resource.attributes)
-            var scopeSpans = Opentelemetry_Proto_Trace_V1_ScopeSpans()
-            scopeSpans.scope = Opentelemetry_Proto_Common_V1_InstrumentationScope()
-            scopeSpans.spans = group.spans
-            resourceSpans.scopeSpans = [scopeSpans]
+            resourceSpans.scopeSpans = group.scopes.map { scoped in
+                var scopeSpans = Opentelemetry_Proto_Trace_V1_ScopeSpans()
+                scopeSpans.scope.name = scoped.scope.name
+                scopeSpans.scope.version = scoped.scope.version
+                scopeSpans.scope.attributes = .init(scoped.scope.attributes)
+                scopeSpans.scope.droppedAttributesCount = UInt32(clamping: scoped.scope.droppedAttributeCount)
+                scopeSpans.spans = scoped.spans
+                return scopeSpans
+            }
             return resourceSpans
         }
         return request

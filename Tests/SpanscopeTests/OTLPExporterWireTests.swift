@@ -85,22 +85,53 @@ private func exporter(for collector: CollectorStandIn, _ configure: (inout OTLPE
         await collector.shutdown()
     }
 
-    @Test func spansAreGroupedByResourceInOrderOfFirstAppearance() throws {
+    @Test func spansAreGroupedByResourceThenScopeInOrderOfFirstAppearance() throws {
         let spans = OTLPFixture.spans
         let request = OTLPProtobufEncoder().request(spans: spans)
         let services = request.resourceSpans.map { group in
             group.resource.attributes.first { $0.key == "service.name" }?.value.stringValue
         }
         #expect(services == ["checkout", "db-proxy"])
-        #expect(request.resourceSpans.allSatisfy { $0.scopeSpans.count == 1 && $0.hasResource && $0.scopeSpans[0].hasScope })
-        let names = request.resourceSpans.map { $0.scopeSpans[0].spans.map(\.name) }
-        let expected = [OTLPFixture.checkout, OTLPFixture.database].map { resource in
-            spans.filter { $0.resource == resource }.map(\.name)
+        #expect(request.resourceSpans.allSatisfy { $0.hasResource && $0.scopeSpans.allSatisfy(\.hasScope) })
+        let scopes = request.resourceSpans.map { $0.scopeSpans.map(\.scope.name) }
+        #expect(scopes == [["", OTLPFixture.driver.name], [OTLPFixture.proxy.name, ""]])
+        let driver = request.resourceSpans[0].scopeSpans[1].scope
+        #expect(driver.version == OTLPFixture.driver.version)
+        #expect(driver.attributes.map(\.key) == ["pool.size"])
+        #expect(driver.droppedAttributesCount == 1)
+        let names = request.resourceSpans.map { $0.scopeSpans.map { $0.spans.map(\.name) } }
+        let expected = [
+            [(OTLPFixture.checkout, InstrumentationScope()), (OTLPFixture.checkout, OTLPFixture.driver)],
+            [(OTLPFixture.database, OTLPFixture.proxy), (OTLPFixture.database, InstrumentationScope())],
+        ].map { groups in
+            groups.map { resource, scope in spans.filter { $0.resource == resource && $0.scope == scope }.map(\.name) }
         }
         #expect(names == expected)
+        #expect(names.joined().allSatisfy { !$0.isEmpty })
 
         let traces = [Trace(traceID: OTLPFixture.traceID, spans: Array(spans.prefix(3))), Trace(traceID: OTLPFixture.otherTraceID, spans: Array(spans.dropFirst(3)))]
         #expect(try OTLPProtobufEncoder().encode(traces: traces) == OTLPProtobufEncoder().encode(spans: spans))
+    }
+
+    /// What our encoders write, our decoders (the receiver's) read back with each span's resource
+    /// and scope; encoding the result again gives the same bytes, so no field was lost on the way.
+    @Test(arguments: OTLPProtocol.allCases)
+    func resourcesAndScopesRoundTripThroughOurDecoders(protocol: OTLPProtocol) throws {
+        let (encode, decode): (([SpanRecord]) throws -> [UInt8], ([UInt8]) throws -> OTLPDecodedSpans) = switch `protocol` {
+        case .httpProtobuf: ({ try OTLPProtobufEncoder().encode(spans: $0) }, { try OTLPProtobufDecoder().decodeRequest($0) })
+        case .httpJSON: ({ OTLPJSONEncoder().encode(spans: $0) }, { try OTLPJSONDecoder().decodeRequest($0) })
+        }
+        let body = try encode(OTLPFixture.spans)
+        let decoded = try decode(body)
+        #expect(decoded.rejectedSpanCount == 0)
+        let byID = Dictionary(uniqueKeysWithValues: decoded.spans.map { ($0.spanID, $0) })
+        for span in OTLPFixture.spans {
+            let copy = try #require(byID[span.spanID], "\(span.name)")
+            #expect(copy.resource == span.resource, "\(span.name)")
+            #expect(copy.scope == span.scope, "\(span.name)")
+        }
+        #expect(Set(decoded.spans.map(\.scope)).count == 3, "the empty scope and two named ones")
+        #expect(try encode(decoded.spans) == body)
     }
 
     @Test(arguments: [

@@ -23,6 +23,7 @@ import Tracing
             #expect(copy.flags == span.flags)
             #expect(copy.traceState == span.traceState)
             #expect(copy.resource == span.resource)
+            #expect(copy.scope == span.scope)
             #expect(copy.droppedAttributeCount == span.droppedAttributeCount)
             #expect(copy.droppedEventCount == span.droppedEventCount)
         }

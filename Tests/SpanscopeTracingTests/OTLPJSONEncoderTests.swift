@@ -28,6 +28,38 @@ import Testing
         #expect(counts == [1, 2])
     }
 
+    /// Received spans keep their sender's scope; this process's have the empty one. Within a
+    /// resource each scope is one `ScopeSpans`, in order of first appearance.
+    @Test func spansAreGroupedByScopeWithinTheirResource() throws {
+        let library = InstrumentationScope(
+            name: "shop.checkout", version: "1.7.0", attributes: [Attribute("scope.owner", .string("payments"))],
+            droppedAttributeCount: 2
+        )
+        var received = Fixture.span(1, "received", 0, 10)
+        received.scope = library
+        let local = Fixture.span(2, parent: 1, "local", 1, 2)
+        var again = Fixture.span(3, parent: 1, "received again", 2, 3)
+        again.scope = InstrumentationScope(name: library.name, version: library.version, attributes: library.attributes, droppedAttributeCount: 2)
+        let body = OTLPJSONEncoder().encode(spans: [received, local, again])
+
+        let resources = try JSON.array(JSON.object(JSON.parse(body))["resourceSpans"]).map(JSON.object)
+        try #require(resources.count == 1)
+        let scopeSpans = try JSON.array(resources[0]["scopeSpans"]).map(JSON.object)
+        let scopes = try scopeSpans.map { try JSON.object($0["scope"]) }
+        #expect(scopes.map { $0["name"] as? String } == ["shop.checkout", ""])
+        #expect(scopes.map { $0["version"] as? String } == ["1.7.0", ""])
+        #expect(scopes.map { JSON.integer($0["droppedAttributesCount"]) } == [2, 0])
+        let attributes = try JSON.array(scopes[0]["attributes"]).map(JSON.object)
+        #expect(attributes.map { $0["key"] as? String } == ["scope.owner"])
+        #expect(try JSON.array(scopes[1]["attributes"]).isEmpty)
+        let names = try scopeSpans.map { try JSON.array($0["spans"]).map { try JSON.object($0)["name"] as? String } }
+        #expect(names == [["received", "received again"], ["local"]])
+
+        let decoded = try OTLPJSONDecoder().decode(body)
+        #expect(decoded.map(\.name) == ["received", "received again", "local"])
+        #expect(decoded.map(\.scope) == [library, library, InstrumentationScope()])
+    }
+
     @Test func idsAreLowercaseHexAndRootsHaveNoParent() throws {
         let (_, spans) = try spans()
         let query = try #require(spans["SELECT items"])

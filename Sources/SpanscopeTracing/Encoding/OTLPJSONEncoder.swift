@@ -4,13 +4,13 @@
 /// OTLP/JSON differs from protobuf's standard JSON mapping, and this follows
 /// OTLP: IDs are lowercase hex (32 and 16 characters), enums are integers,
 /// 64-bit integers (times, `intValue`) are decimal strings, and keys are
-/// lowerCamelCase. Spans are grouped by resource in order of first appearance,
-/// each group under one scope without a name (the store does not keep the
-/// instrumentation scope). Roots have no `parentSpanId`.
+/// lowerCamelCase. Spans are grouped by resource, then by instrumentation scope,
+/// each in order of first appearance: this process's spans under the empty
+/// scope, received ones under their sender's. Roots have no `parentSpanId`.
 ///
 /// ```swift
 /// let body = OTLPJSONEncoder().encode(trace)
-/// // {"resourceSpans":[{"resource":{"attributes":[...]},"scopeSpans":[{"scope":{},"spans":[...]}]}]}
+/// // {"resourceSpans":[{"resource":{"attributes":[...]},"scopeSpans":[{"scope":{"name":"",...},"spans":[...]}]}]}
 /// ```
 public struct OTLPJSONEncoder: TraceEncoder {
     public init() {}
@@ -27,27 +27,29 @@ public struct OTLPJSONEncoder: TraceEncoder {
     /// let body = OTLPJSONEncoder().encode(spans: batch)
     /// ```
     public func encode(spans: some Sequence<SpanRecord>) -> [UInt8] {
-        var resources: [Resource] = []
-        var groups: [Resource: [SpanRecord]] = [:]
-        for span in spans {
-            if groups[span.resource] == nil { resources.append(span.resource) }
-            groups[span.resource, default: []].append(span)
-        }
+        let groups = spans.otlpGroups { $0 }
         var writer = JSONWriter()
         writer.object { w in
             w.field("resourceSpans", array: { w in
-                for resource in resources {
+                for group in groups {
                     w.object { w in
                         w.field("resource", object: { w in
-                            w.field("attributes", array: { w in w.otlpAttributeList(resource.attributes) })
+                            w.field("attributes", array: { w in w.otlpAttributeList(group.resource.attributes) })
                             w.field("droppedAttributesCount", 0)
                         })
                         w.field("scopeSpans", array: { w in
-                            w.object { w in
-                                w.field("scope", object: { _ in })
-                                w.field("spans", array: { w in
-                                    for span in groups[resource] ?? [] { w.otlpSpan(span) }
-                                })
+                            for scoped in group.scopes {
+                                w.object { w in
+                                    w.field("scope", object: { w in
+                                        w.field("name", scoped.scope.name)
+                                        w.field("version", scoped.scope.version)
+                                        w.field("attributes", array: { w in w.otlpAttributeList(scoped.scope.attributes) })
+                                        w.field("droppedAttributesCount", scoped.scope.droppedAttributeCount)
+                                    })
+                                    w.field("spans", array: { w in
+                                        for span in scoped.spans { w.otlpSpan(span) }
+                                    })
+                                }
                             }
                         })
                     }

@@ -10,8 +10,8 @@ import W3CTraceContext
 /// decimal-string and hex forms are spelt out.
 enum OTLPDocumentCheck {
     /// Every span of `spans` is in `document` exactly once, with every field equal; spans are
-    /// grouped by resource, one `ScopeSpans` each. Absent fields count as their defaults, as
-    /// protobuf's JSON mapping allows.
+    /// grouped by resource, then by scope, one `ResourceSpans` and one `ScopeSpans` each.
+    /// Absent fields count as their defaults, as protobuf's JSON mapping allows.
     static func expectSpans(
         _ spans: [SpanRecord], in document: Any, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
@@ -19,18 +19,19 @@ enum OTLPDocumentCheck {
         let resourceSpansList = try list(request["resourceSpans"])
         let resources = spans.reduce(into: [Resource]()) { if !$0.contains($1.resource) { $0.append($1.resource) } }
         #expect(resourceSpansList.count == resources.count, "one ResourceSpans per resource", sourceLocation: sourceLocation)
-        var found: [String: (span: [String: Any], resource: [Attribute])] = [:]
+        var found: [String: (span: [String: Any], resource: [Attribute], scope: [String])] = [:]
         for resourceSpans in resourceSpansList {
             let resource = try object(resourceSpans["resource"])
             let resourceAttributes = try attributes(resource["attributes"])
             #expect(uint(resource["droppedAttributesCount"]) == 0, sourceLocation: sourceLocation)
             let scopeSpansList = try list(resourceSpans["scopeSpans"])
-            #expect(scopeSpansList.count == 1, "one scope per resource", sourceLocation: sourceLocation)
-            for scopeSpans in scopeSpansList {
+            let scopes = try scopeSpansList.map { scopeSpans in try scopeForm(try scopeSpans["scope"].map(object) ?? [:]) }
+            #expect(Set(scopes).count == scopes.count, "one ScopeSpans per scope: \(scopes)", sourceLocation: sourceLocation)
+            for (scopeSpans, scope) in zip(scopeSpansList, scopes) {
                 for span in try list(scopeSpans["spans"]) {
                     let id = try #require(span["spanId"] as? String, sourceLocation: sourceLocation)
                     #expect(found[id] == nil, "span \(id) appears once", sourceLocation: sourceLocation)
-                    found[id] = (span, resourceAttributes)
+                    found[id] = (span, resourceAttributes, scope)
                 }
             }
         }
@@ -38,8 +39,16 @@ enum OTLPDocumentCheck {
         for expected in spans {
             let entry = try #require(found[expected.spanID.description], "span \(expected.name)", sourceLocation: sourceLocation)
             #expect(entry.resource.wireForm == expected.resource.attributes.wireForm, "resource of \(expected.name)", sourceLocation: sourceLocation)
+            #expect(entry.scope == expected.scope.wireForm, "scope of \(expected.name)", sourceLocation: sourceLocation)
             try expectSpan(entry.span, equals: expected, sourceLocation: sourceLocation)
         }
+    }
+
+    /// An `InstrumentationScope` message as `InstrumentationScope.wireForm` writes the expected one.
+    private static func scopeForm(_ scope: [String: Any]) throws -> [String] {
+        let dropped = uint(scope["droppedAttributesCount"]).map(String.init) ?? "not a number"
+        return [try #require(string(scope["name"])), try #require(string(scope["version"])), "dropped:" + dropped]
+            + (try attributes(scope["attributes"])).wireForm
     }
 
     private static func expectSpan(_ span: [String: Any], equals expected: SpanRecord, sourceLocation: SourceLocation) throws {
@@ -165,6 +174,13 @@ enum OTLPDocumentCheck {
     static func string(_ value: Any?) -> String? {
         guard let value else { return "" }
         return value as? String
+    }
+}
+
+extension InstrumentationScope {
+    /// Name, version, dropped count and attributes, compared as `scopeForm` reads them off the wire.
+    var wireForm: [String] {
+        [name, version, "dropped:\(droppedAttributeCount)"] + attributes.wireForm
     }
 }
 

@@ -2,7 +2,8 @@ import Spanscope
 import Tracing
 import W3CTraceContext
 
-/// Spans that use every field OTLP carries: two resources, all five kinds, a remote and a
+/// Spans that use every field OTLP carries: two resources, each with spans of the empty scope
+/// and of a named one (as received spans keep their sender's), all five kinds, a remote and a
 /// local parent, trace state, the random-trace-id flag, every attribute type (empty arrays,
 /// extreme integers, non-finite doubles), events and links (remote, local, unknown) with
 /// attributes and dropped counts, each status, and text that must survive as is.
@@ -16,6 +17,11 @@ enum OTLPFixture {
         Attribute("deployment.zones", .stringArray(["eu-1", "eu-2"])),
     ])
     static let database = Resource(attributes: [Attribute("service.name", .string("db-proxy"))])
+
+    static let driver = InstrumentationScope(
+        name: "io.opentelemetry.jdbc", version: "2.9.0", attributes: [Attribute("pool.size", .int(8))], droppedAttributeCount: 1
+    )
+    static let proxy = InstrumentationScope(name: text)
 
     static let traceID = TraceID(bytes: (0x4B, 0xF9, 0x2F, 0x35, 0x77, 0xB3, 0x4D, 0xA6, 0xA3, 0xCE, 0x92, 0x9D, 0x0E, 0x0E, 0x47, 0x36))
     static let otherTraceID = TraceID(bytes: (0xFF, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 0xEE))
@@ -75,11 +81,12 @@ enum OTLPFixture {
             traceID: traceID, spanID: spanID(0x02), parentSpanID: server.spanID,
             name: "SELECT orders", kind: .client, startNanos: start + 10, endNanos: start + 30_000_000,
             attributes: [Attribute("db.system", .string("postgresql")), Attribute("server.port", .int(5432))],
-            status: SpanStatus(code: .ok), flags: .sampled, resource: checkout
+            status: SpanStatus(code: .ok), flags: .sampled, resource: checkout, scope: driver
         )
         let databaseServer = SpanRecord(
             traceID: traceID, spanID: spanID(0x03), parentSpanID: client.spanID, parentIsRemote: true,
-            name: "query", kind: .server, startNanos: start + 1_000, endNanos: start + 29_000_000, resource: database
+            name: "query", kind: .server, startNanos: start + 1_000, endNanos: start + 29_000_000, resource: database,
+            scope: proxy
         )
         let producer = SpanRecord(
             traceID: traceID, spanID: spanID(0x04), parentSpanID: server.spanID,
@@ -93,7 +100,7 @@ enum OTLPFixture {
             traceID: traceID, spanID: spanID(0x06), parentSpanID: server.spanID,
             name: "render", startNanos: start + 100, endNanos: start + 200, resource: checkout
         )
-        // Resources interleave, as spans of several traces in one batch do.
+        // Resources and scopes interleave, as spans of several traces in one batch do.
         return [server, databaseServer, client, consumer, producer, internalSpan]
     }
 
