@@ -1,5 +1,8 @@
-/// How an `OTLPExporter` encodes its requests: the values of `OTEL_EXPORTER_OTLP_PROTOCOL`
-/// that OTLP over HTTP knows. (`grpc` is not one: Spanscope speaks HTTP/1.1 only.)
+import SpanscopeOTLP
+
+/// The two encodings of OTLP over HTTP: how an `OTLPExporter` encodes its requests (the values
+/// of `OTEL_EXPORTER_OTLP_PROTOCOL`), and how an `OTLPReceiver` reads and answers them.
+/// (`grpc` is not one: Spanscope speaks HTTP/1.1 only.)
 ///
 /// ```swift
 /// var configuration = OTLPExporter.Configuration()
@@ -11,11 +14,11 @@ public enum OTLPProtocol: String, Sendable, Hashable, CaseIterable {
     /// `application/json` with OTLP/JSON's rules (hex IDs, integer enums, 64-bit integers as strings).
     case httpJSON = "http/json"
 
-    /// The request's `Content-Type`.
+    /// The request's (and the answer's) `Content-Type`.
     public var contentType: String {
         switch self {
-        case .httpProtobuf: "application/x-protobuf"
-        case .httpJSON: "application/json"
+        case .httpProtobuf: OTLPProtobufEncoder.contentType
+        case .httpJSON: OTLPJSONEncoder().contentType
         }
     }
 }

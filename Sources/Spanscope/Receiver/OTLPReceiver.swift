@@ -47,11 +47,11 @@ public struct OTLPReceiver: Sendable {
     /// let response = receiver.respond(to: request)
     /// ```
     public func respond(to request: Request) -> Response {
-        guard let encoding = OTLPEncoding(contentType: request.headers["Content-Type"]) else {
+        guard let encoding = OTLPProtocol(contentType: request.headers["Content-Type"]) else {
             store.countRefusedRequest()
             return Response(
                 status: .unsupportedMediaType,
-                text: "Content-Type must be \(OTLPEncoding.protobuf.contentType) or \(OTLPEncoding.json.contentType)\n"
+                text: "Content-Type must be \(OTLPProtocol.httpProtobuf.contentType) or \(OTLPProtocol.httpJSON.contentType)\n"
             )
         }
         do {

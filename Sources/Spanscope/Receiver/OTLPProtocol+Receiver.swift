@@ -3,36 +3,26 @@ import SpanscopeHTTP
 import SpanscopeOTLP
 import SpanscopeTracing
 
-/// The two bodies of OTLP/HTTP: a request is read, and answered, in the one it came in.
-enum OTLPEncoding {
-    case protobuf
-    case json
-
+/// The receiving side of OTLP/HTTP's two encodings: a request is read, and answered, in the one it came in.
+extension OTLPProtocol {
     /// The encoding a `Content-Type` names (parameters and case aside); nil for any other type.
     init?(contentType: String?) {
         guard let contentType else { return nil }
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         switch mediaType.trimmingCharacters(in: .whitespaces).lowercased() {
-        case Self.protobuf.contentType: self = .protobuf
-        case Self.json.contentType: self = .json
+        case Self.httpProtobuf.contentType: self = .httpProtobuf
+        case Self.httpJSON.contentType: self = .httpJSON
         default: return nil
-        }
-    }
-
-    var contentType: String {
-        switch self {
-        case .protobuf: "application/x-protobuf"
-        case .json: "application/json"
         }
     }
 
     func decodeRequest(_ body: [UInt8]) throws(OTLPRefusal) -> OTLPDecodedSpans {
         switch self {
-        case .protobuf:
+        case .httpProtobuf:
             do { return try OTLPProtobufDecoder().decodeRequest(body) } catch {
                 throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
             }
-        case .json:
+        case .httpJSON:
             do { return try OTLPJSONDecoder().decodeRequest(body) } catch {
                 throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
             }
@@ -53,8 +43,8 @@ enum OTLPEncoding {
 
     private func response(_ status: HTTPStatus, _ protobuf: () -> [UInt8], _ json: () -> [UInt8]) -> Response {
         switch self {
-        case .protobuf: Response(status: status, bytes: protobuf(), contentType: contentType)
-        case .json: Response(status: status, bytes: json(), contentType: contentType)
+        case .httpProtobuf: Response(status: status, bytes: protobuf(), contentType: contentType)
+        case .httpJSON: Response(status: status, bytes: json(), contentType: contentType)
         }
     }
 }
