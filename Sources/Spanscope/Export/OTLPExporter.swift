@@ -20,6 +20,8 @@ public final class OTLPExporter: Sendable {
     public let configuration: Configuration
     private let client: HTTPClient
     private let ownsClient: Bool
+    /// Every request's headers: they depend on the configuration alone.
+    private let headers: HTTPHeaders
 
     /// - Parameters:
     ///   - configuration: nil reads the `OTEL_EXPORTER_OTLP_*` variables of the process.
@@ -43,6 +45,7 @@ public final class OTLPExporter: Sendable {
         self.configuration = configuration
         self.client = client ?? HTTPClient()
         self.ownsClient = client == nil
+        self.headers = Self.headers(for: configuration)
     }
 
     /// The logger exporting warns on: `spanscope.export`.
@@ -128,20 +131,27 @@ public final class OTLPExporter: Sendable {
     }
 
     private func makeRequest(_ spans: [SpanRecord]) throws -> ClientRequest {
-        var body = switch configuration.protocol {
+        let body = switch configuration.protocol {
         case .httpProtobuf: try OTLPProtobufEncoder().encode(spans: spans)
         case .httpJSON: OTLPJSONEncoder().encode(spans: spans)
         }
+        return ClientRequest(
+            method: .post, url: configuration.endpoint, headers: headers,
+            body: configuration.compression == .gzip ? Gzip.compress(body) : body
+        )
+    }
+
+    /// The configured headers, with the exporter's own in place of any of the same name.
+    private static func headers(for configuration: Configuration) -> HTTPHeaders {
         var headers = configuration.headers
         headers.set("Content-Type", configuration.protocol.contentType)
         headers.set("User-Agent", "OTel-OTLP-Exporter-Swift/\(Resource.sdkVersion) spanscope")
         if configuration.compression == .gzip {
-            body = Gzip.compress(body)
             headers.set("Content-Encoding", "gzip")
         } else {
             headers.remove("Content-Encoding")
         }
-        return ClientRequest(method: .post, url: configuration.endpoint, headers: headers, body: body)
+        return headers
     }
 
     /// The start of a refusal's text (a JSON `google.rpc.Status` or plain text), for the log.
