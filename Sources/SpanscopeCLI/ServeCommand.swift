@@ -35,10 +35,13 @@ struct ServeCommand: AsyncParsableCommand {
         let store = TraceStore(configuration: TraceStore.Configuration(memoryBudgetBytes: memory.bytes))
         var receiverRouter = Router()
         OTLPReceiver(store: store).register(on: &receiverRouter)
-        var uiRouter = Router()
-        TraceUI(store: store).register(on: &uiRouter)
         let sharesPort = port == otlpPort && port != 0
-        if sharesPort { TraceUI(store: store).register(on: &receiverRouter) }
+        var uiRouter = Router()
+        if sharesPort {
+            TraceUI(store: store).register(on: &receiverRouter)
+        } else {
+            TraceUI(store: store).register(on: &uiRouter)
+        }
 
         let receiver = HTTPServer(configuration: ServerConfiguration(host: host, port: otlpPort), router: receiverRouter)
         try receiver.start()
