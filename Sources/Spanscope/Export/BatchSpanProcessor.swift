@@ -101,7 +101,6 @@ public final class BatchSpanProcessor: Sendable {
             let (isSettled, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
                 guard state.settledCount < state.enqueuedCount else { return (true, nil) }
                 state.flushWaiters.append((state.enqueuedCount, continuation))
-                state.flushTarget = max(state.flushTarget, state.enqueuedCount)
                 return (false, state.takeWaiter())
             }
             if isSettled { continuation.resume() }
@@ -242,7 +241,7 @@ extension BatchSpanProcessor {
         /// Spans ever taken out of the queue for export; partial batches go out while a
         /// flush's target is ahead of it.
         var takenCount: UInt64 = 0
-        var flushTarget: UInt64 = 0
+        /// In the order of their calls, so by target: `enqueuedCount` only grows.
         var flushWaiters: [(target: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
         var attachments: [(store: TraceStore, subscription: TraceStore.CompletionSubscription)] = []
 
@@ -257,7 +256,11 @@ extension BatchSpanProcessor {
             case finished
         }
 
-        private var mayExportPartialBatch: Bool { isDelayPassed || isShutDown || takenCount < flushTarget }
+        /// A flush waits while spans queued before it are still in the queue: the last waiter's
+        /// target is the furthest, and with no waiter left none is ahead of `takenCount`.
+        private var mayExportPartialBatch: Bool {
+            isDelayPassed || isShutDown || takenCount < (flushWaiters.last?.target ?? 0)
+        }
 
         func hasWork(batchSize: Int) -> Bool {
             queue.count >= batchSize || (!queue.isEmpty && mayExportPartialBatch) || (queue.isEmpty && isShutDown)
