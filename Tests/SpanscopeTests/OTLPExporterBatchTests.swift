@@ -94,6 +94,41 @@ private func processor(
         await collector.shutdown()
     }
 
+    /// A hub that exports onward forwards what its receiver took in, each span under its sender's
+    /// resource and scope. A part of a trace that arrives after the trace completed joins it in the
+    /// store but is not handed to the processor: `attach(to:)` says so.
+    @Test func anAttachedStoreForwardsWhatItsReceiverTookIn() async throws {
+        let collector = try CollectorStandIn()
+        let hub = try ReceiverHub.start()
+        let processor = try processor(for: collector, .init(scheduleDelay: anHour))
+        processor.attach(to: hub.store)
+        let sender = try OTLPExporter(configuration: .init(endpoint: hub.url))
+        let trace = OTLPFixture.spans.filter { $0.traceID == OTLPFixture.traceID }
+        let checkoutPart = trace.filter { $0.resource == OTLPFixture.checkout }
+        let databasePart = trace.filter { $0.resource == OTLPFixture.database }
+        #expect(await sender.export(checkoutPart).outcome == .accepted(rejectedSpans: 0, message: ""))
+        #expect(await sender.export(databasePart).outcome == .accepted(rejectedSpans: 0, message: ""))
+        await processor.forceFlush()
+
+        #expect(collector.requests.count == 1)
+        let request = try #require(collector.requests.first)
+        let forwarded = try OTLPProtobufDecoder().decodeRequest(request.body).spans
+        #expect(Set(forwarded.map(\.spanID)) == Set(checkoutPart.map(\.spanID)))
+        for original in checkoutPart {
+            let span = try #require(forwarded.first { $0.spanID == original.spanID })
+            #expect(span.resource == original.resource, "\(original.name)")
+            #expect(span.scope == original.scope, "\(original.name)")
+        }
+        #expect(forwarded.contains { $0.scope == OTLPFixture.driver })
+        let held = try #require(hub.store.trace(id: OTLPFixture.traceID))
+        #expect(Set(held.spans.map(\.spanID)) == Set(trace.map(\.spanID)), "the late part is in the store")
+
+        await sender.shutdown()
+        await processor.shutdown()
+        await hub.shutdown()
+        await collector.shutdown()
+    }
+
     @Test func aPartialSuccessIsCountedAndLogged() async throws {
         var response = Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse()
         response.partialSuccess.rejectedSpans = 2

@@ -49,6 +49,18 @@ public final class BatchSpanProcessor: Sendable {
 
     /// Exports every trace `store` completes (after tail sampling), until `shutdown()`.
     ///
+    /// A trace is exported as it stands when it completes, spans an `OTLPReceiver` filed into
+    /// the store included: a hub that receives and exports forwards what it received, as a
+    /// collector does, because its senders sent those spans here and not to the collector.
+    /// Spans that join a trace after it completed (a part that arrives after another part
+    /// completed the trace, a span ending after its local root) are kept by the store but not
+    /// handed to completion handlers, so they are not exported.
+    ///
+    /// A service whose senders export to the same collector themselves must not share this
+    /// store with its receiver: their spans would go out twice, and a received part that
+    /// completes a trace first would leave the service's own part late, and unexported. Give
+    /// the receiver a store of its own.
+    ///
     /// ```swift
     /// processor.attach(to: store)
     /// ```
