@@ -170,7 +170,9 @@ import Testing
         #expect(dark.after == "rgb(13, 17, 23)")
         #expect(dark.remembered == "dark")
         #expect(dark.rememberedBackground == "rgb(13, 17, 23)")
+        #expect(dark.minimapErrorPixels > 0)
         #expect(dark.systemDark == "rgb(13, 17, 23)")
+        #expect(dark.systemDarkToggled == "rgb(255, 255, 255)")
     }
 
     @Test func liveTailShowsANewTrace() async throws {

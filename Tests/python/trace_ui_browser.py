@@ -278,6 +278,14 @@ def dark_mode(browser):
     ready(page)
     result["remembered"] = page.evaluate("document.documentElement.dataset.theme ?? null")
     result["rememberedBackground"] = page.evaluate(background)
+    # The minimap paints error spans in the theme's error color, which the canvas gets resolved.
+    result["minimapErrorPixels"] = page.evaluate("""() => {
+      const canvas = document.querySelector('#minimap canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 248 && data[i + 1] === 81 && data[i + 2] === 73) count++;
+      return count;
+    }""")
     shot(page, "trace-dark.png")
     context.close()
 
@@ -287,6 +295,9 @@ def dark_mode(browser):
     page.goto(ui)
     ready(page)
     result["systemDark"] = page.evaluate(background)
+    # The toggle overrides the system's dark preference as well.
+    page.click("#theme-toggle")
+    result["systemDarkToggled"] = page.evaluate(background)
     system_dark.close()
     return result
 

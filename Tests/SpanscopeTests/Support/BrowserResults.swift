@@ -142,7 +142,11 @@ struct BrowserResults: Decodable, Sendable {
         var themeAfter: String?
         var remembered: String?
         var rememberedBackground: String
+        /// Pixels of the minimap in the dark theme's error color.
+        var minimapErrorPixels: Int
         var systemDark: String
+        /// The background after the toggle, when the system prefers dark.
+        var systemDarkToggled: String
     }
 
     struct Live: Decodable, Sendable {
