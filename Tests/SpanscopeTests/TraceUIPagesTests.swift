@@ -189,6 +189,10 @@ import Testing
                 #expect(response.headers["Vary"] == "Accept", "\(path) \(accept)")
                 #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true, "\(path) \(accept)")
             }
+            // A refused search varies by Accept too: a browser would have been sent to the page.
+            let refused = try await client.get(api + "?minDuration=soon", headers: ["Accept": "application/json"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.headers["Vary"] == "Accept")
         }
     }
 
@@ -202,6 +206,13 @@ import Testing
                 #expect(!refused.text.contains("GET /checkout"), "\(path)")
                 let allowed = try await client.get(ui + path, headers: ["Authorization": "Bearer s3cret"])
                 #expect(allowed.status == .ok, "\(path)")
+            }
+            // Access is checked before anything else: a refused browser is not told where the pages are.
+            let api = String(ui.dropLast("/ui".count))
+            for path in ["", "/\(TraceUIFixture.checkout)"] {
+                let refused = try await client.get(api + path, headers: ["Accept": Self.browserAccept])
+                #expect(refused.status == .unauthorized, "\(path)")
+                #expect(refused.headers["Location"] == nil, "\(path)")
             }
         }
     }
