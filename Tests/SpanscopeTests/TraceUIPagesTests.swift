@@ -179,11 +179,15 @@ import Testing
             let trace = try await client.get(api + "/\(TraceUIFixture.checkout)", headers: ["Accept": Self.browserAccept])
             #expect(trace.status.code == 303)
             #expect(trace.headers["Location"] == Self.prefix + "/ui/trace/\(TraceUIFixture.checkout)")
+            // Qualities decide, the most specific range of each type counting: HTML at 1 via text/*, JSON at 0.5.
+            let ranked = try await client.get(api + "/\(TraceUIFixture.checkout)", headers: ["Accept": "text/*, application/json;q=0.5"])
+            #expect(ranked.status.code == 303)
             // Downloads, scripts and curl get the API's answer, which varies by Accept.
             for (path, accept) in [("/\(TraceUIFixture.checkout)?format=otlp&download=1", Self.browserAccept),
                                    ("/\(TraceUIFixture.checkout)?download=1", Self.browserAccept),
                                    ("/\(TraceUIFixture.checkout)", "*/*"), ("", "application/json"), ("", "*/*"),
-                                   ("", "text/html;q=0, application/json")] {
+                                   ("", "text/html;q=0, application/json"), ("", "application/json, text/html;q=0.5"),
+                                   ("", "text/*;q=0.5, application/*")] {
                 let response = try await client.get(api + path, headers: ["Accept": accept])
                 #expect(response.status == .ok, "\(path) \(accept)")
                 #expect(response.headers["Vary"] == "Accept", "\(path) \(accept)")

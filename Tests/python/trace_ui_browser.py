@@ -100,6 +100,17 @@ def list_dot_opens_trace(page):
     return page.url
 
 
+def api_opens_pages(page):
+    """Chromium opening the JSON API's search or a trace, as from a traceresponse header, lands on the page."""
+    api = config["base"] + config["prefix"]
+    page.goto(f"{api}?status=error")
+    ready(page)
+    search = page.url
+    page.goto(f"{api}/{config['checkout']}")
+    ready(page)
+    return {"search": search, "trace": page.url}
+
+
 def bad_queries(browser):
     """The API's 400s reach the list page as its reasons. (Chromium logs every 4xx to the console,
     so this page is not watched for console errors.)"""
@@ -317,7 +328,7 @@ with sync_playwright() as playwright:
     page = context.new_page()
     watch(page)
     for name, scenario in [
-        ("list", list_page), ("listDotOpens", list_dot_opens_trace), ("routes", routes_page),
+        ("list", list_page), ("listDotOpens", list_dot_opens_trace), ("apiOpens", api_opens_pages), ("routes", routes_page),
         ("trace", trace_page), ("deepLink", deep_link), ("hostile", hostile), ("big", big), ("live", live),
     ]:
         try:

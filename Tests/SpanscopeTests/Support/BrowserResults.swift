@@ -66,6 +66,12 @@ struct BrowserResults: Decodable, Sendable {
         var pwned: [Int?]
     }
 
+    /// Where the browser landed after opening the API's search and a trace's API URL.
+    struct APIOpens: Decodable, Sendable {
+        var search: String
+        var trace: String
+    }
+
     struct Routes: Decodable, Sendable {
         var headers: Headers
         var routes: [[String]]
@@ -156,6 +162,7 @@ struct BrowserResults: Decodable, Sendable {
 
     var list: Outcome<List>
     var listDotOpens: Outcome<String>
+    var apiOpens: Outcome<APIOpens>
     var routes: Outcome<Routes>
     var trace: Outcome<TracePage>
     var deepLink: Outcome<DeepLink>

@@ -18,9 +18,9 @@ extension TracePages {
     /// Sends a browser that opens an API URL to `page`, the page showing the same thing, while
     /// scripts and `curl` keep getting `answer` from that URL.
     ///
-    /// A browser says so in `Accept`: every navigation lists `text/html`, while the pages' own
-    /// requests ask for `application/json` and `curl` sends `*/*`. The same URL answers by
-    /// `Accept`, so every answer, an error too, carries `Vary: Accept` for caches.
+    /// A browser says so in `Accept` (`prefersHTML`), while the pages' own requests ask for
+    /// `application/json` and `curl` sends `*/*`. The same URL answers by `Accept`, so every
+    /// answer, an error too, carries `Vary: Accept` for caches.
     static func sendingBrowsers(
         _ request: Request,
         to page: @autoclosure () -> String?,
@@ -40,14 +40,19 @@ extension TracePages {
         }
     }
 
-    /// True when `Accept` names `text/html` itself with a non-zero quality, as a browser
-    /// navigating does; `*/*` alone (curl, scripts) is not a preference for HTML.
+    /// True when `Accept` rates `text/html` above `application/json`, each taking the quality of
+    /// the most specific range that matches it (RFC 9110, 12.5.1): a browser navigating sends
+    /// `text/html,...,*/*;q=0.8`; `*/*` alone (curl) rates both alike, and a tie keeps the JSON.
     static func prefersHTML(_ headers: HTTPHeaders) -> Bool {
-        headers.values(for: "Accept").flatMap { $0.split(separator: ",") }.contains { range in
+        let ranges = headers.values(for: "Accept").flatMap { $0.split(separator: ",") }.map { range in
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard parts.first == "text/html" else { return false }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
+            return (name: parts.first ?? "", quality: quality)
         }
+        func quality(of type: String) -> Double {
+            let family = String(type.prefix { $0 != "/" }) + "/*"
+            return [type, family, "*/*"].lazy.compactMap { name in ranges.first { $0.name == name }?.quality }.first ?? 0
+        }
+        return quality(of: "text/html") > quality(of: "application/json")
     }
 }
