@@ -2,9 +2,9 @@
 // scatter plot (a click opens the trace) and the sortable result table.
 
 import { byId, el, svg } from "./dom.js";
-import { durationText, niceStep, tickText, timeText, unixMillis } from "./format.js";
+import { durationText, niceStep, tickText, timeText } from "./format.js";
 import { searchParameters, summaryOf, fetchJSON } from "./api.js";
-import { serviceColor } from "./colors.js";
+import { summaryCells } from "./summary-row.js";
 
 const page = byId("list-page");
 const api = page.dataset.api;
@@ -134,19 +134,11 @@ function renderTable() {
     const href = traceURL(trace.traceId);
     const meter = el("div");
     meter.style.width = `${(trace.durationNanos / longest) * 100}%`;
+    const duration = el("td", { class: "num" }, el("div", { class: "duration-cell" },
+      el("span", { text: durationText(trace.durationNanos) }),
+      el("div", { class: trace.errorCount > 0 ? "duration-meter error" : "duration-meter" }, meter)));
     return el("tr", { class: trace.errorCount > 0 ? "error-row" : "", dataset: { traceId: trace.traceId } },
-      el("td", {}, el("a", { class: "mono", attrs: { href }, text: timeText(trace.startTimeUnixNano) })),
-      el("td", {},
-        el("a", { class: "root-name", attrs: { href }, text: trace.rootName }),
-        trace.statusCode ? [" ", el("span", { class: trace.statusCode >= 500 ? "badge error" : "badge", text: trace.statusCode })] : null,
-        el("div", { class: "muted", text: `${trace.rootService} · ${trace.route}` })),
-      el("td", {}, trace.services.map((service) =>
-        el("span", { class: "chip" }, el("span", { class: `dot svc-${serviceColor(service)}` }), el("span", { text: service })))),
-      el("td", { class: "num" }, el("div", { class: "duration-cell" },
-        el("span", { text: durationText(trace.durationNanos) }),
-        el("div", { class: trace.errorCount > 0 ? "duration-meter error" : "duration-meter" }, meter))),
-      el("td", { class: "num", text: trace.spanCount }),
-      el("td", { class: trace.errorCount > 0 ? "num error-text" : "num", text: trace.errorCount }),
+      ...summaryCells(trace, href, duration),
       el("td", {},
         trace.keptReasons.map((reason) => el("span", { class: `badge ${reason}`, text: reason })),
         trace.incomplete ? el("span", { class: "badge warning", text: "incomplete" }) : null));

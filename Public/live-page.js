@@ -2,9 +2,9 @@
 // (server-sent events from `${api}/stream`), newest on top.
 
 import { byId, el } from "./dom.js";
-import { durationText, timeText } from "./format.js";
+import { durationText } from "./format.js";
 import { searchParameters, summaryOf } from "./api.js";
-import { serviceColor } from "./colors.js";
+import { summaryCells } from "./summary-row.js";
 
 const MAX_ROWS = 200;
 const page = byId("live-page");
@@ -37,14 +37,7 @@ function show(raw) {
   const trace = summaryOf(raw);
   const href = traceURL(trace.traceId);
   const row = el("tr", { class: trace.errorCount > 0 ? "fresh error-row" : "fresh", dataset: { traceId: trace.traceId } },
-    el("td", {}, el("a", { class: "mono", attrs: { href }, text: timeText(trace.startTimeUnixNano) })),
-    el("td", {}, el("a", { class: "root-name", attrs: { href }, text: trace.rootName }),
-      el("div", { class: "muted", text: `${trace.rootService} · ${trace.route}` })),
-    el("td", {}, trace.services.map((service) =>
-      el("span", { class: "chip" }, el("span", { class: `dot svc-${serviceColor(service)}` }), el("span", { text: service })))),
-    el("td", { class: "num", text: durationText(trace.durationNanos) }),
-    el("td", { class: "num", text: trace.spanCount }),
-    el("td", { class: trace.errorCount > 0 ? "num error-text" : "num", text: trace.errorCount }));
+    ...summaryCells(trace, href, el("td", { class: "num", text: durationText(trace.durationNanos) })));
   body.prepend(row);
   while (body.rows.length > MAX_ROWS) body.lastElementChild.remove();
   empty.classList.add("hidden");

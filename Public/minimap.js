@@ -84,7 +84,7 @@ export class Minimap {
     context.clearRect(0, 0, width, height);
 
     const colors = serviceColors(this.root);
-    const errorColor = getComputedStyle(this.root).getPropertyValue("--error").trim();
+    const errorColor = resolvedColor(this.root, "", "var(--error)");
     const count = model.spans.length;
     const rowHeight = Math.max(1, height / Math.max(count, 1));
     const scale = width / model.duration;
@@ -96,14 +96,18 @@ export class Minimap {
   }
 }
 
-/** The stylesheet's service colors, read from probe elements with the `svc-N` classes. */
+/** The stylesheet's service colors, of the `svc-N` classes. */
 function serviceColors(root) {
-  const colors = [];
-  for (let index = 0; index < 12; index++) {
-    const probe = el("span", { class: `svc-${index} hidden` });
-    root.append(probe);
-    colors.push(getComputedStyle(probe).getPropertyValue("--svc").trim() || "#4e79a7");
-    probe.remove();
-  }
-  return colors;
+  return Array.from({ length: 12 }, (_, index) => resolvedColor(root, `svc-${index}`, "var(--svc)"));
+}
+
+/** A stylesheet color as a canvas takes it: the computed color of a probe element, where
+ *  var() and the theme's light-dark() pairs are resolved (a custom property read directly is not). */
+function resolvedColor(root, className, color) {
+  const probe = el("span", { class: `${className} hidden` });
+  probe.style.color = color;
+  root.append(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved;
 }

@@ -28,6 +28,13 @@ import Testing
         #expect(opened.hasSuffix("/debug/traces/ui/trace/\(TraceUIFixture.checkout)"))
     }
 
+    /// Chromium's own navigation `Accept` sends it from the API's URLs to the pages.
+    @Test func apiURLsOpenThePages() async throws {
+        let opened = try await Self.run.value.apiOpens.get()
+        #expect(opened.search.hasSuffix("/debug/traces/ui?status=error"), "\(opened.search)")
+        #expect(opened.trace.hasSuffix("/debug/traces/ui/trace/\(TraceUIFixture.checkout)"), "\(opened.trace)")
+    }
+
     /// A bad search is answered with the API's reason, on the page.
     @Test func badSearchesShowTheAPIsReason() async throws {
         let notices = try await Self.run.value.badQueries.get()
@@ -170,7 +177,9 @@ import Testing
         #expect(dark.after == "rgb(13, 17, 23)")
         #expect(dark.remembered == "dark")
         #expect(dark.rememberedBackground == "rgb(13, 17, 23)")
+        #expect(dark.minimapErrorPixels > 0)
         #expect(dark.systemDark == "rgb(13, 17, 23)")
+        #expect(dark.systemDarkToggled == "rgb(255, 255, 255)")
     }
 
     @Test func liveTailShowsANewTrace() async throws {
@@ -181,7 +190,7 @@ import Testing
     @Test func consoleHasNoErrors() async throws {
         let results = try await Self.run.value
         // Every page was visited: a scenario that failed early would have left its console unread.
-        _ = try (results.list.get(), results.routes.get(), results.trace.get(), results.hostile.get())
+        _ = try (results.list.get(), results.apiOpens.get(), results.routes.get(), results.trace.get(), results.hostile.get())
         _ = try (results.big.get(), results.live.get(), results.darkMode.get())
         #expect(results.consoleErrors == [])
     }

@@ -179,16 +179,24 @@ import Testing
             let trace = try await client.get(api + "/\(TraceUIFixture.checkout)", headers: ["Accept": Self.browserAccept])
             #expect(trace.status.code == 303)
             #expect(trace.headers["Location"] == Self.prefix + "/ui/trace/\(TraceUIFixture.checkout)")
+            // Qualities decide, the most specific range of each type counting: HTML at 1 via text/*, JSON at 0.5.
+            let ranked = try await client.get(api + "/\(TraceUIFixture.checkout)", headers: ["Accept": "text/*, application/json;q=0.5"])
+            #expect(ranked.status.code == 303)
             // Downloads, scripts and curl get the API's answer, which varies by Accept.
             for (path, accept) in [("/\(TraceUIFixture.checkout)?format=otlp&download=1", Self.browserAccept),
                                    ("/\(TraceUIFixture.checkout)?download=1", Self.browserAccept),
                                    ("/\(TraceUIFixture.checkout)", "*/*"), ("", "application/json"), ("", "*/*"),
-                                   ("", "text/html;q=0, application/json")] {
+                                   ("", "text/html;q=0, application/json"), ("", "application/json, text/html;q=0.5"),
+                                   ("", "text/*;q=0.5, application/*")] {
                 let response = try await client.get(api + path, headers: ["Accept": accept])
                 #expect(response.status == .ok, "\(path) \(accept)")
                 #expect(response.headers["Vary"] == "Accept", "\(path) \(accept)")
                 #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true, "\(path) \(accept)")
             }
+            // A refused search varies by Accept too: a browser would have been sent to the page.
+            let refused = try await client.get(api + "?minDuration=soon", headers: ["Accept": "application/json"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.headers["Vary"] == "Accept")
         }
     }
 
@@ -202,6 +210,13 @@ import Testing
                 #expect(!refused.text.contains("GET /checkout"), "\(path)")
                 let allowed = try await client.get(ui + path, headers: ["Authorization": "Bearer s3cret"])
                 #expect(allowed.status == .ok, "\(path)")
+            }
+            // Access is checked before anything else: a refused browser is not told where the pages are.
+            let api = String(ui.dropLast("/ui".count))
+            for path in ["", "/\(TraceUIFixture.checkout)"] {
+                let refused = try await client.get(api + path, headers: ["Accept": Self.browserAccept])
+                #expect(refused.status == .unauthorized, "\(path)")
+                #expect(refused.headers["Location"] == nil, "\(path)")
             }
         }
     }

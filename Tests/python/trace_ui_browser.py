@@ -100,6 +100,17 @@ def list_dot_opens_trace(page):
     return page.url
 
 
+def api_opens_pages(page):
+    """Chromium opening the JSON API's search or a trace, as from a traceresponse header, lands on the page."""
+    api = config["base"] + config["prefix"]
+    page.goto(f"{api}?status=error")
+    ready(page)
+    search = page.url
+    page.goto(f"{api}/{config['checkout']}")
+    ready(page)
+    return {"search": search, "trace": page.url}
+
+
 def bad_queries(browser):
     """The API's 400s reach the list page as its reasons. (Chromium logs every 4xx to the console,
     so this page is not watched for console errors.)"""
@@ -278,6 +289,14 @@ def dark_mode(browser):
     ready(page)
     result["remembered"] = page.evaluate("document.documentElement.dataset.theme ?? null")
     result["rememberedBackground"] = page.evaluate(background)
+    # The minimap paints error spans in the theme's error color, which the canvas gets resolved.
+    result["minimapErrorPixels"] = page.evaluate("""() => {
+      const canvas = document.querySelector('#minimap canvas');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 248 && data[i + 1] === 81 && data[i + 2] === 73) count++;
+      return count;
+    }""")
     shot(page, "trace-dark.png")
     context.close()
 
@@ -287,6 +306,9 @@ def dark_mode(browser):
     page.goto(ui)
     ready(page)
     result["systemDark"] = page.evaluate(background)
+    # The toggle overrides the system's dark preference as well.
+    page.click("#theme-toggle")
+    result["systemDarkToggled"] = page.evaluate(background)
     system_dark.close()
     return result
 
@@ -306,7 +328,7 @@ with sync_playwright() as playwright:
     page = context.new_page()
     watch(page)
     for name, scenario in [
-        ("list", list_page), ("listDotOpens", list_dot_opens_trace), ("routes", routes_page),
+        ("list", list_page), ("listDotOpens", list_dot_opens_trace), ("apiOpens", api_opens_pages), ("routes", routes_page),
         ("trace", trace_page), ("deepLink", deep_link), ("hostile", hostile), ("big", big), ("live", live),
     ]:
         try:

@@ -68,8 +68,7 @@ struct LiveTail: Sendable {
     }
 
     private func event(for trace: Trace) throws -> [UInt8] {
-        // The store's summary says why it keeps the trace; one it did not keep has no reasons.
-        let summary = store.summary(id: trace.traceID) ?? TraceSummary(trace: trace)
+        let summary = store.keptSummary(of: trace)
         var event = Array("event: trace\nid: \(summary.traceID)\ndata: ".utf8)
         // JSON escapes every line break inside strings, so the document is one `data:` line.
         event += try TraceUI.jsonBytes(TraceSummaryJSON(summary))

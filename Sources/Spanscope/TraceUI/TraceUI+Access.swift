@@ -95,6 +95,16 @@ extension TraceUI {
             }
         }
 
+        /// The JSON answer that refuses `request`; nil when it may read the UI.
+        func refusal(_ request: Request) -> Response? {
+            do throws(TraceAPIError) {
+                try check(request)
+                return nil
+            } catch {
+                return error.response
+            }
+        }
+
         /// The token of `Authorization: Bearer <token>` (RFC 6750: the scheme in any case, one or more spaces).
         static func bearerCredential(in headers: HTTPHeaders) -> [UInt8]? {
             guard let value = headers["Authorization"] else { return nil }

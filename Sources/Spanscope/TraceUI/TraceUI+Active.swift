@@ -33,7 +33,7 @@ private struct ActiveRequestJSON: Encodable {
         method = entry.method
         route = Nullable(entry.route)
         path = entry.path
-        startTimeUnixNano = String(UInt64(max(0, entry.startTime.timeIntervalSince1970 * 1e9)))
+        startTimeUnixNano = String(TraceUI.wallClockNanos(entry.startTime))
         let (seconds, attoseconds) = entry.elapsed.components
         elapsedNanos = seconds < 0 ? 0 : UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000)
     }

@@ -18,9 +18,9 @@ extension TraceUI {
         )
     }
 
-    /// Nanoseconds since the Unix epoch, the time base of span records.
-    static func wallClockNanos() -> UInt64 {
-        UInt64(max(0, Date().timeIntervalSince1970 * 1e9))
+    /// `date` (now unless given) in nanoseconds since the Unix epoch, the time base of span records.
+    static func wallClockNanos(_ date: Date = Date()) -> UInt64 {
+        UInt64(max(0, date.timeIntervalSince1970 * 1e9))
     }
 }
 

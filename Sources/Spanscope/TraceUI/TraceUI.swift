@@ -50,14 +50,27 @@ public struct TraceUI: Sendable {
     /// ```
     public func register(on router: inout Router, at prefix: String = "/debug/traces") {
         let base = Self.normalized(prefix)
+        let pages = TracePages(store: store, prefix: base)
         // The search and whole traces may take milliseconds: they run off the event loop.
-        router.get(base) { request, _ async in guarded(request, list) }
+        // A browser opening either is sent to the page that shows it.
+        router.get(base) { request, _ async in
+            guarded(request) { request throws(TraceAPIError) in
+                try TracePages.sendingBrowsers(request, to: pages.searchPageLocation(for: request)) { () throws(TraceAPIError) in
+                    try list(request)
+                }
+            }
+        }
         router.get(base + "/routes") { request, _ in guarded(request, routes) }
         router.get(base + "/active") { request, _ in guarded(request, active) }
         router.get(base + "/stats") { request, _ in guarded(request, statistics) }
         router.get(base + "/stream") { request, _ in guarded(request, stream) }
         router.get(base + "/:traceId") { request, context async in
-            guarded(request) { request throws(TraceAPIError) in try trace(request, id: context.parameters["traceId"]) }
+            guarded(request) { request throws(TraceAPIError) in
+                let id = context.parameters["traceId"]
+                return try TracePages.sendingBrowsers(request, to: pages.tracePageLocation(for: request, id: id)) { () throws(TraceAPIError) in
+                    try trace(request, id: id)
+                }
+            }
         }
         router.get(base + "/:traceId/summary") { request, context in
             guarded(request) { request throws(TraceAPIError) in try summary(request, id: context.parameters["traceId"]) }
@@ -68,7 +81,7 @@ public struct TraceUI: Sendable {
         router.post(base + "/:traceId/unpin") { request, context in
             guarded(request) { request throws(TraceAPIError) in try unpin(request, id: context.parameters["traceId"]) }
         }
-        registerPages(on: &router, at: base)
+        pages.register(on: &router, access: access)
     }
 
     /// Checks access, then answers; a refusal becomes its JSON error.

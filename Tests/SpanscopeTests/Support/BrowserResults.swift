@@ -66,6 +66,12 @@ struct BrowserResults: Decodable, Sendable {
         var pwned: [Int?]
     }
 
+    /// Where the browser landed after opening the API's search and a trace's API URL.
+    struct APIOpens: Decodable, Sendable {
+        var search: String
+        var trace: String
+    }
+
     struct Routes: Decodable, Sendable {
         var headers: Headers
         var routes: [[String]]
@@ -142,7 +148,11 @@ struct BrowserResults: Decodable, Sendable {
         var themeAfter: String?
         var remembered: String?
         var rememberedBackground: String
+        /// Pixels of the minimap in the dark theme's error color.
+        var minimapErrorPixels: Int
         var systemDark: String
+        /// The background after the toggle, when the system prefers dark.
+        var systemDarkToggled: String
     }
 
     struct Live: Decodable, Sendable {
@@ -152,6 +162,7 @@ struct BrowserResults: Decodable, Sendable {
 
     var list: Outcome<List>
     var listDotOpens: Outcome<String>
+    var apiOpens: Outcome<APIOpens>
     var routes: Outcome<Routes>
     var trace: Outcome<TracePage>
     var deepLink: Outcome<DeepLink>

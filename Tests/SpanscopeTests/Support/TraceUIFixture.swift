@@ -52,11 +52,6 @@ enum TraceUIFixture {
         return SpanID(bytes: bytes)
     }
 
-    /// Mounts the trace UI at `/debug/traces`.
-    static func mount(on router: inout Router, store: TraceStore) {
-        TraceUI(store: store).register(on: &router)
-    }
-
     /// A store holding every fixture trace, completed; room enough for the big one.
     static func makeStore() -> TraceStore {
         let store = TraceStore(configuration: TraceStore.Configuration(memoryBudgetBytes: 1 << 30, maxSpansPerTrace: 20_000))

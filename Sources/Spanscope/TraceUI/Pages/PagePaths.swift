@@ -15,8 +15,8 @@ struct PagePaths: Sendable {
     /// The route template of the assets: the version, then the file's path.
     let assetTemplate: String
 
+    /// - Parameter prefix: as `TraceUI.normalized` writes it: `/debug/traces`, or empty for the root.
     init(prefix: String) {
-        let prefix = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
         api = prefix
         list = prefix + "/ui"
         routes = prefix + "/ui/routes"

@@ -65,7 +65,7 @@ struct TracePageModel {
     let traceJSON: String
 
     init(paths: PagePaths, trace: Trace, store: TraceStore) {
-        let summary = store.summary(id: trace.traceID) ?? TraceSummary(trace: trace)
+        let summary = store.keptSummary(of: trace)
         let analysis = TraceAnalysis(trace)
         let labels = Dictionary(trace.spans.map { ($0.spanID, "\($0.name) (\($0.serviceName))") }, uniquingKeysWith: { first, _ in first })
 

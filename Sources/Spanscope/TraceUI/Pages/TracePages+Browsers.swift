@@ -2,63 +2,57 @@ import Foundation
 import SpanscopeHTTP
 
 extension TracePages {
-    /// Sends a browser that opens the API's search (`{prefix}?status=error`) or a trace
-    /// (`{prefix}/{traceId}`, the id a `traceresponse` header names) to the page showing it,
-    /// while scripts and `curl` keep getting JSON from the same URL.
-    ///
-    /// A browser says so in `Accept`: every navigation lists `text/html`, while the pages' own
-    /// requests ask for `application/json` and `curl` sends `*/*`. A download (`format`,
-    /// `download`) is never redirected. The API's routes must be registered already: their
-    /// handlers are wrapped, not replaced.
-    func sendBrowsersToPages(on router: inout Router) {
-        let search = paths.list
-        wrap(paths.api, on: &router) { request, _ in
-            search + (request.query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
-        }
-        let paths = paths
-        wrap(paths.api + "/:traceId", on: &router) { request, context in
-            let items = request.queryItems
-            guard items["format"] == nil, items["download"] == nil, let id = context.parameters["traceId"] else { return nil }
-            return paths.trace(id)
-        }
+    /// The list page searching for what the API's search `{prefix}?status=error` asks.
+    func searchPageLocation(for request: Request) -> String {
+        paths.list + (request.query.map { $0.isEmpty ? "" : "?" + $0 } ?? "")
     }
 
-    /// Re-registers the GET route `template` so that a browser navigation is redirected to
-    /// `page(request, context)` (when that is not nil) and every other request answered as before.
-    private func wrap(_ template: String, on router: inout Router, page: @escaping @Sendable (Request, RequestContext) -> String?) {
-        guard case .found(let handler, let found, _) = router.match(.get, path: Substring(template)), found == template else { return }
-        let redirect = { @Sendable (request: Request, context: RequestContext) -> Response? in
-            guard Self.prefersHTML(request.headers), let location = page(request, context) else { return nil }
+    /// The page of the trace `{prefix}/{traceId}` names (the id a `traceresponse` header gives);
+    /// nil for a download (`format`, `download`), which a browser saves rather than views.
+    func tracePageLocation(for request: Request, id: String?) -> String? {
+        let items = request.queryItems
+        guard items["format"] == nil, items["download"] == nil, let id else { return nil }
+        return paths.trace(id)
+    }
+
+    /// Sends a browser that opens an API URL to `page`, the page showing the same thing, while
+    /// scripts and `curl` keep getting `answer` from that URL.
+    ///
+    /// A browser says so in `Accept` (`prefersHTML`), while the pages' own requests ask for
+    /// `application/json` and `curl` sends `*/*`. The same URL answers by `Accept`, so every
+    /// answer, an error too, carries `Vary: Accept` for caches.
+    static func sendingBrowsers(
+        _ request: Request,
+        to page: @autoclosure () -> String?,
+        otherwise answer: () throws(TraceAPIError) -> Response
+    ) throws(TraceAPIError) -> Response {
+        if prefersHTML(request.headers), let location = page() {
             return Response(status: HTTPStatus(code: 303), headers: ["Location": location, "Vary": "Accept"], text: "See \(location)\n")
         }
-        switch handler {
-        case .synchronous(let answer):
-            router.on(.get, template, handler: .synchronous { request, context in
-                try redirect(request, context) ?? Self.varying(answer(request, context))
-            })
-        case .asynchronous(let answer):
-            router.on(.get, template, handler: .asynchronous { request, context in
-                if let response = redirect(request, context) { return response }
-                return Self.varying(try await answer(request, context))
-            })
+        do throws(TraceAPIError) {
+            var response = try answer()
+            response.headers.add("Vary", "Accept")
+            return response
+        } catch {
+            var error = error
+            error.headers.add("Vary", "Accept")
+            throw error
         }
     }
 
-    /// The same URL answers JSON or a redirect by `Accept`: caches must keep them apart.
-    private static func varying(_ response: Response) -> Response {
-        var response = response
-        response.headers.add("Vary", "Accept")
-        return response
-    }
-
-    /// True when `Accept` names `text/html` itself with a non-zero quality, as a browser
-    /// navigating does; `*/*` alone (curl, scripts) is not a preference for HTML.
+    /// True when `Accept` rates `text/html` above `application/json`, each taking the quality of
+    /// the most specific range that matches it (RFC 9110, 12.5.1): a browser navigating sends
+    /// `text/html,...,*/*;q=0.8`; `*/*` alone (curl) rates both alike, and a tie keeps the JSON.
     static func prefersHTML(_ headers: HTTPHeaders) -> Bool {
-        headers.values(for: "Accept").flatMap { $0.split(separator: ",") }.contains { range in
+        let ranges = headers.values(for: "Accept").flatMap { $0.split(separator: ",") }.map { range in
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard parts.first == "text/html" else { return false }
             let quality = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
-            return quality > 0
+            return (name: parts.first ?? "", quality: quality)
         }
+        func quality(of type: String) -> Double {
+            let family = String(type.prefix { $0 != "/" }) + "/*"
+            return [type, family, "*/*"].lazy.compactMap { name in ranges.first { $0.name == name }?.quality }.first ?? 0
+        }
+        return quality(of: "text/html") > quality(of: "application/json")
     }
 }

@@ -21,24 +21,24 @@ struct TracePages: Sendable {
         paths = PagePaths(prefix: prefix)
     }
 
-    /// Adds the page and asset routes; `refusal` answers a request the UI's access rule refuses.
+    /// Adds the page and asset routes, behind the same access rule as the JSON API.
     /// Pages that render from a few numbers answer on the event loop; a trace page, which
     /// analyzes and encodes a whole trace, is rendered off it.
-    func register(on router: inout Router, refusal: @escaping @Sendable (Request) -> Response?) {
+    func register(on router: inout Router, access: TraceUI.Access) {
         router.get(paths.list) { request, _ in
-            try refusal(request) ?? searchPage(request, page: .list, template: "list")
+            try access.refusal(request) ?? searchPage(request, page: .list, template: "list")
         }
         router.get(paths.live) { request, _ in
-            try refusal(request) ?? searchPage(request, page: .live, template: "live")
+            try access.refusal(request) ?? searchPage(request, page: .live, template: "live")
         }
         router.get(paths.routes) { request, _ in
-            try refusal(request) ?? PageTemplates.page("routes", RoutesPageModel(paths: paths, statistics: store.routeStatistics()))
+            try access.refusal(request) ?? PageTemplates.page("routes", RoutesPageModel(paths: paths, statistics: store.routeStatistics()))
         }
         router.get(paths.traceBase + ":traceId") { request, context async throws in
-            try refusal(request) ?? tracePage(context.parameters["traceId"])
+            try access.refusal(request) ?? tracePage(context.parameters["traceId"])
         }
         router.get(paths.assetTemplate) { request, context in
-            try refusal(request) ?? UIAssets.response(to: request, version: context.parameters["version"] ?? "", path: context.parameters["*"] ?? "")
+            try access.refusal(request) ?? UIAssets.response(to: request, version: context.parameters["version"] ?? "", path: context.parameters["*"] ?? "")
         }
     }
 
