@@ -59,7 +59,8 @@ extension ServerLoop {
         whenWritten: (@Sendable (Int) -> Void)?
     ) {
         let pending = LoopBound(request)
-        let written = LoopBound(WrittenBytes())
+        // Counted only for a written-handler: a stream nobody observes allocates nothing more.
+        let written = whenWritten.map { _ in LoopBound(WrittenBytes()) }
         let writer = ResponseBodyWriter { [self] bytes in
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 eventLoop.execute { [self] in
@@ -71,7 +72,7 @@ extension ServerLoop {
                     evbuffer_add(chunk, bytes, bytes.count)
                     evhttp_send_reply_chunk(pending.value, chunk)
                     evbuffer_free(chunk)
-                    written.value.count += bytes.count
+                    written?.value.count += bytes.count
                     continuation.resume()
                 }
             }
@@ -81,7 +82,7 @@ extension ServerLoop {
             eventLoop.execute { [self] in
                 // With its client gone the request has no connection; ending it frees it.
                 if !isClosedForReplies { evhttp_send_reply_end(pending.value) }
-                replied(whenWritten, bodyBytes: written.value.count)
+                replied(whenWritten, bodyBytes: written?.value.count ?? 0)
             }
         }
     }
