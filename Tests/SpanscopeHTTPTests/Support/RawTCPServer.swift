@@ -244,7 +244,7 @@ final class ScriptedConnection: @unchecked Sendable {
 
     private func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
-        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        let count = chunk.withUnsafeMutableBytes { receive(socket, into: $0) }
         guard count > 0 else {
             if count == 0 { errno = 0 }
             return false
