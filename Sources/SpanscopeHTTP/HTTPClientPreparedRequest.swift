@@ -35,7 +35,7 @@ struct HTTPClientPreparedRequest: Sendable {
             lines.append(.init(name: "Content-Length", value: String(request.body.count)))
         }
         for line in lines {
-            guard HTTPHeaders.isValidName(line.name), Self.isFieldValue(line.value) else { throw .invalidHeader(line.name) }
+            guard HTTPHeaders.isValidName(line.name), HTTPHeaders.isValidValue(line.value) else { throw .invalidHeader(line.name) }
         }
         headers = lines
     }
@@ -50,10 +50,4 @@ struct HTTPClientPreparedRequest: Sendable {
         "PUT": EVHTTP_REQ_PUT, "DELETE": EVHTTP_REQ_DELETE, "OPTIONS": EVHTTP_REQ_OPTIONS,
         "TRACE": EVHTTP_REQ_TRACE, "CONNECT": EVHTTP_REQ_CONNECT, "PATCH": EVHTTP_REQ_PATCH,
     ]
-
-
-    /// No CR, LF or NUL: each would let a value forge header lines.
-    private static func isFieldValue(_ value: String) -> Bool {
-        !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
-    }
 }

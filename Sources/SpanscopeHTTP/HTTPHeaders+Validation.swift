@@ -15,4 +15,15 @@ extension HTTPHeaders {
             }
         }
     }
+
+    /// Whether `value` may go on a header line: no CR, LF or NUL, each of which would let it
+    /// forge lines of its own.
+    ///
+    /// ```swift
+    /// HTTPHeaders.isValidValue("tenant-7") // true
+    /// HTTPHeaders.isValidValue("a\r\nInjected: 1") // false
+    /// ```
+    public static func isValidValue(_ value: String) -> Bool {
+        !value.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+    }
 }

@@ -5,8 +5,7 @@ extension ServerLoop {
     func reply(_ request: UnsafeMutablePointer<evhttp_request>, with response: Response) {
         guard !isClosedForReplies else {
             // evhttp_free already released the request with its connection.
-            inFlight.decrement()
-            response.writtenHandler?(0)
+            replied(response.writtenHandler, bodyBytes: 0)
             return
         }
         writeHead(request, response)
@@ -22,18 +21,23 @@ extension ServerLoop {
                 evhttp_add_header(evhttp_request_get_output_headers(request), "Content-Length", String(bytes.count))
             }
             evhttp_send_reply(request, Int32(status.code), status.reason, nil)
-            inFlight.decrement()
-            response.writtenHandler?(mayHaveBody ? bytes.count : 0)
+            replied(response.writtenHandler, bodyBytes: mayHaveBody ? bytes.count : 0)
         case .stream(let produce):
             guard mayHaveBody else {
                 evhttp_send_reply(request, Int32(status.code), status.reason, nil)
-                inFlight.decrement()
-                response.writtenHandler?(0)
+                replied(response.writtenHandler, bodyBytes: 0)
                 return
             }
             evhttp_send_reply_start(request, Int32(status.code), status.reason)
             stream(request, produce, whenWritten: response.writtenHandler)
         }
+    }
+
+    /// Ends a reply: its written handler runs first, so that a server with no request in
+    /// flight has reported every response it wrote.
+    private func replied(_ writtenHandler: (@Sendable (Int) -> Void)?, bodyBytes: Int) {
+        writtenHandler?(bodyBytes)
+        inFlight.decrement()
     }
 
     private func writeHead(_ request: UnsafeMutablePointer<evhttp_request>, _ response: Response) {
@@ -55,7 +59,8 @@ extension ServerLoop {
         whenWritten: (@Sendable (Int) -> Void)?
     ) {
         let pending = LoopBound(request)
-        let written = LoopBound(WrittenBytes())
+        // Counted only for a written-handler: a stream nobody observes allocates nothing more.
+        let written = whenWritten.map { _ in LoopBound(WrittenBytes()) }
         let writer = ResponseBodyWriter { [self] bytes in
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 eventLoop.execute { [self] in
@@ -67,7 +72,7 @@ extension ServerLoop {
                     evbuffer_add(chunk, bytes, bytes.count)
                     evhttp_send_reply_chunk(pending.value, chunk)
                     evbuffer_free(chunk)
-                    written.value.count += bytes.count
+                    written?.value.count += bytes.count
                     continuation.resume()
                 }
             }
@@ -77,8 +82,7 @@ extension ServerLoop {
             eventLoop.execute { [self] in
                 // With its client gone the request has no connection; ending it frees it.
                 if !isClosedForReplies { evhttp_send_reply_end(pending.value) }
-                inFlight.decrement()
-                whenWritten?(written.value.count)
+                replied(whenWritten, bodyBytes: written?.value.count ?? 0)
             }
         }
     }

@@ -14,7 +14,9 @@ enum TCPSocket {
     /// Why `address` cannot be bound exclusively (`SO_REUSEADDR` only, as a lone server
     /// would), or nil when it can; the probe socket is closed again at once.
     static func exclusiveBindFailure(_ address: addrinfo) -> String? {
-        let probe = socket(address.ai_family, address.ai_socktype, address.ai_protocol)
+        // Close-on-exec, as libevent makes the listener: a process spawned meanwhile by another
+        // thread would otherwise keep the probe, bound to the port, for as long as it runs.
+        let probe = socket(address.ai_family, address.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), address.ai_protocol)
         guard probe >= 0 else { return String(cString: strerror(errno)) }
         defer { close(probe) }
         var on: Int32 = 1

@@ -85,4 +85,16 @@ import Testing
         #expect(headers.values(for: "x-a") == ["4"])
         #expect(!HTTPHeaders.namesEqual("a-", "a\r"))
     }
+
+    @Test func headerNamesAreTokensAndValuesCannotForgeLines() {
+        #expect(HTTPHeaders.isValidName("X-Tenant_1.v2!#$%&'*+^`|~"))
+        for name in ["", "X Tenant", "X:Tenant", "Tenänt", "a\r", "(x)", "a/b"] {
+            #expect(!HTTPHeaders.isValidName(name), "\(name)")
+        }
+        #expect(HTTPHeaders.isValidValue(""))
+        #expect(HTTPHeaders.isValidValue("tenant 7; q=\"1\"\tÜ"))
+        for value in ["a\rb", "a\nb", "a\u{0}b", "a\r\nInjected: 1"] {
+            #expect(!HTTPHeaders.isValidValue(value), "\(value.debugDescription)")
+        }
+    }
 }

@@ -60,7 +60,7 @@ extension OTLPExporter.Configuration {
             guard parts.count == 2,
                   let name = parts[0].removingPercentEncoding?.trimmingCharacters(in: .whitespaces),
                   let value = parts[1].removingPercentEncoding?.trimmingCharacters(in: .whitespaces),
-                  HTTPHeaders.isValidName(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 })
+                  HTTPHeaders.isValidName(name), HTTPHeaders.isValidValue(value)
             else {
                 reader.warn(variable, String(entry), "is not a key=value header; left out")
                 continue

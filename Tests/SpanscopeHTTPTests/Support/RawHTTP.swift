@@ -55,7 +55,7 @@ final class RawConnection {
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
-        let count = recv(fd, &chunk, chunk.count, 0)
+        let count = chunk.withUnsafeMutableBytes { receive(fd, into: $0) }
         guard count > 0 else { throw Closed(reason: count == 0 ? "end of stream" : "recv: \(String(cString: strerror(errno)))") }
         buffer.append(contentsOf: chunk[..<count])
     }
@@ -157,5 +157,15 @@ func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thr
         Thread.detachNewThread {
             continuation.resume(with: Result { try work() })
         }
+    }
+}
+
+/// `recv` on a blocking test socket, retried when a signal interrupts it: with SO_RCVTIMEO
+/// set, the kernel never restarts recv after a handler ran, and a signal the process handles
+/// (the SIGTERM of SignalShutdownTests, in the same run) would read as the peer going away.
+func receive(_ socket: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int {
+    while true {
+        let count = recv(socket, buffer.baseAddress, buffer.count, 0)
+        if count >= 0 || errno != EINTR { return count }
     }
 }

@@ -3,11 +3,16 @@ import Synchronization
 
 /// A loopback TCP server for client tests: POSIX sockets, one thread per connection, and a
 /// script per connection — so a test can answer garbage, stall, or hang up mid-response.
+/// A connection closes when its script returns.
 final class RawTCPServer: Sendable {
     let port: Int
     private let listener: Int32
+    /// Whether a thread accepts: it then owns the listener and closes it when `stop` ends its accept.
+    private let accepting: Bool
     private let acceptedConnections = Atomic<Int>(0)
-    private let openSockets = Mutex<[Int32]>([])
+    private let scriptedSockets = ScriptedSockets()
+    /// The sockets of `fillBacklog`, closed by `stop`.
+    private let fillers = Mutex<[Int32]>([])
     private let stopped = Atomic<Bool>(false)
 
     /// Every blocking read on an accepted socket gives up after this, so no test thread hangs.
@@ -33,15 +38,18 @@ final class RawTCPServer: Sendable {
             throw POSIXError(.EADDRINUSE)
         }
         self.listener = listener
+        self.accepting = accepting
         port = Int(UInt16(bigEndian: address.sin_port))
         guard accepting else { return }
         // The loop holds the server only between accepts, so that a server a test drops is
-        // deinitialized, closes its listener, and ends the loop.
+        // deinitialized, shuts its listener down, and ends the loop.
         let thread = Thread { [weak self, listener] in
+            defer { close(listener) }
             while true {
                 let socket = accept(listener, nil, nil)
                 guard socket >= 0 else {
-                    if errno == EINTR { continue }
+                    // Only `stop` may end the thread: it still shuts the listener down by number.
+                    if errno == EINTR || errno == ECONNABORTED { continue }
                     return
                 }
                 guard let self else {
@@ -72,23 +80,23 @@ final class RawTCPServer: Sendable {
                 connect(filler, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        openSockets.withLock { $0.append(filler) }
+        fillers.withLock { $0.append(filler) }
         guard connected else { throw POSIXError(.ECONNREFUSED) }
     }
 
-    /// Closes the listener and every connection, once: `deinit` calls it again after a test
-    /// did, and a second `close` would close whatever descriptor has reused the number since
-    /// (another test's event loop, which then never wakes again).
+    /// Stops listening and ends every connection, once.
+    ///
+    /// A descriptor is closed only by its owner, after the last use: the listener by the
+    /// accept thread, an accepted socket by its script's thread. Closed here, under a thread
+    /// still using it, its number would soon name another test's socket (an HTTPClient's
+    /// connection or event fd), which that thread would then read from, write to or shut down.
     func stop() {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        // Ends a waiting accept (EINVAL), and with it the accept thread.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
-        let sockets = openSockets.withLock { sockets in
-            defer { sockets = [] }
-            return sockets
-        }
-        for socket in sockets {
-            shutdown(socket, Int32(SHUT_RDWR))
+        if !accepting { close(listener) }
+        scriptedSockets.shutDownAll()
+        for socket in fillers.withLock({ $0 }) {
             close(socket)
         }
     }
@@ -97,8 +105,11 @@ final class RawTCPServer: Sendable {
         acceptedConnections.add(1, ordering: .relaxed)
         var timeout = timeval(tv_sec: Int(Self.socketTimeout), tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        openSockets.withLock { $0.append(socket) }
-        let thread = Thread { script(ScriptedConnection(socket: socket)) }
+        scriptedSockets.add(socket)
+        let thread = Thread { [scriptedSockets] in
+            script(ScriptedConnection(socket: socket))
+            scriptedSockets.close(socket)
+        }
         thread.stackSize = 256 << 10
         thread.start()
     }
@@ -127,6 +138,37 @@ extension RawTCPServer {
         var text = "HTTP/1.1 \(status)\r\n"
         for (name, value) in headers { text += "\(name): \(value)\r\n" }
         return text + "Content-Length: \(body.utf8.count)\r\n\r\n" + body
+    }
+}
+
+/// The accepted sockets whose scripts still run. A socket stays open until its script
+/// returns, so that `shutDownAll` never reaches a number that was closed and reused.
+private final class ScriptedSockets: Sendable {
+    private let state = Mutex<(open: Set<Int32>, ended: Bool)>(([], false))
+
+    /// Registers an accepted socket; one accepted as the server stopped is shut down at once.
+    func add(_ socket: Int32) {
+        state.withLock { state in
+            state.open.insert(socket)
+            if state.ended { shutdown(socket, Int32(SHUT_RDWR)) }
+        }
+    }
+
+    /// Closes a socket whose script has returned.
+    func close(_ socket: Int32) {
+        state.withLock { state in
+            state.open.remove(socket)
+            _ = Foundation.close(socket)
+        }
+    }
+
+    /// Ends every connection, and every one added later: a script reading sees the end of
+    /// input, a script writing an error.
+    func shutDownAll() {
+        state.withLock { state in
+            state.ended = true
+            for socket in state.open { shutdown(socket, Int32(SHUT_RDWR)) }
+        }
     }
 }
 
@@ -202,7 +244,7 @@ final class ScriptedConnection: @unchecked Sendable {
 
     private func fill() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 4096)
-        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+        let count = chunk.withUnsafeMutableBytes { receive(socket, into: $0) }
         guard count > 0 else {
             if count == 0 { errno = 0 }
             return false
