@@ -9,16 +9,11 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-64}
-OUT=.build-bench
-mkdir -p "$OUT"
-
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-bash ../scripts/setup.sh
-cc -O2 -o "$OUT/hello-evhttp" c/hello-evhttp.c $(pkg-config --cflags --libs libevent)
-swift build -c release --product bench-server >/dev/null
-SERVER=$(swift build -c release --show-bin-path)/bench-server
-
 PORT=18080
+source scripts/bench-server.sh
+install_wrk
+cc -O2 -o "$OUT/hello-evhttp" c/hello-evhttp.c $(pkg-config --cflags --libs libevent)
+
 run_wrk() { # name, wrk cpu list
   local result
   result=$(taskset -c "$2" wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/hello")
@@ -29,22 +24,13 @@ run_wrk() { # name, wrk cpu list
   printf '  %-14s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
 }
 
-start() { # cpu list, command...
-  local cpus=$1; shift
-  taskset -c "$cpus" "$@" >/dev/null 2>&1 &
-  PID=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && return; sleep 0.05; done
-  echo "server did not start: $*" >&2; exit 1
-}
-stop() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-
 : > "$OUT/results.txt"
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
-  start 0 "$OUT/hello-evhttp" $PORT; run_wrk c-evhttp 1; stop
-  start 0 "$SERVER" --port $PORT --loops 1 --handler sync; run_wrk sync-1loop 1; stop
-  start 0 "$SERVER" --port $PORT --loops 1 --handler async; run_wrk async-1loop 1; stop
-  start 0,1 "$SERVER" --port $PORT --loops 2 --handler sync; run_wrk sync-2loops 0,1; stop
+  start_server taskset -c 0 "$OUT/hello-evhttp" $PORT; run_wrk c-evhttp 1; stop_server
+  start_server taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler sync; run_wrk sync-1loop 1; stop_server
+  start_server taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler async; run_wrk async-1loop 1; stop_server
+  start_server taskset -c 0,1 "$SERVER" --port $PORT --loops 2 --handler sync; run_wrk sync-2loops 0,1; stop_server
 done
 
 echo

@@ -12,15 +12,10 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-5}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-64}
-OUT=.build-bench
-mkdir -p "$OUT"
-
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-bash ../scripts/setup.sh
-swift build -c release --product bench-server >/dev/null
-SERVER=$(swift build -c release --show-bin-path)/bench-server
-
 PORT=18081
+source scripts/bench-server.sh
+install_wrk
+
 MODES=(off on ratio:0.01)
 RESULTS="$OUT/tracing-results.txt"
 
@@ -39,21 +34,15 @@ run_wrk() { # mode
   printf '  %-12s %10s req/s   p99 %-9s server CPU %s us/request\n' "$1" "$rps" "$p99" "$cpu_us"
 }
 
-start() { # mode
-  taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler sync --tracing "$1" >/dev/null 2>&1 &
-  PID=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && return; sleep 0.05; done
-  echo "server did not start: --tracing $1" >&2; exit 1
-}
-stop() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-
 : > "$RESULTS"
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
   # Rotate the order each round, so that no mode always runs first or last.
   for i in "${!MODES[@]}"; do
     mode=${MODES[$(( (i + round - 1) % ${#MODES[@]} ))]}
-    start "$mode"; run_wrk "$mode"; stop
+    start_server taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler sync --tracing "$mode"
+    run_wrk "$mode"
+    stop_server
   done
 done
 
