@@ -36,8 +36,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The measuring settings the micro-benchmarks share.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")]
+        ),
         // Micro-benchmarks of the tracing hot paths: `scripts/tracing-bench.sh`.
         benchmarkTarget("TracingBenchmarks", dependencies: [
+            "BenchmarkSupport",
             .product(name: "Tracing", package: "swift-distributed-tracing"),
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
         ]),
@@ -48,7 +54,7 @@ let package = Package(
         // The OTLP receiver's throughput in spans per second: `scripts/receiver-bench.sh`.
         benchmarkTarget("ReceiverBenchmarks"),
         // What the tracing middleware costs a request, apart from the network.
-        benchmarkTarget("MiddlewareBenchmarks"),
+        benchmarkTarget("MiddlewareBenchmarks", dependencies: ["BenchmarkSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Spanscope
 import Tracing
 import W3CTraceContext
@@ -15,13 +16,7 @@ import W3CTraceContext
 // so every sample measured the kernel handing out fresh pages instead.
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(3),
-        maxIterations: 100_000
-    )
+    Benchmark.defaultConfiguration = .perOperation
 
     // What Spanscope's own instrumentation does: the typed attribute API. The children start
     // from the request's context, read once, as the tracing middleware binds it for the
