@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Spanscope", package: "Spanscope"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TraceFixtures",
             ]
         ),
         // The measuring settings the micro-benchmarks share.
@@ -41,9 +42,20 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [.product(name: "Benchmark", package: "benchmark")]
         ),
+        // Stores filled with synthetic traces, for the query benchmarks and bench-server's
+        // trace UI. Apart from BenchmarkSupport: Benchmark's malloc interposer must not be
+        // linked into bench-server, whose throughput it would slow.
+        .target(
+            name: "TraceFixtures",
+            dependencies: [
+                .product(name: "Spanscope", package: "Spanscope"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+            ]
+        ),
         // Micro-benchmarks of the tracing hot paths: `scripts/tracing-bench.sh`.
         benchmarkTarget("TracingBenchmarks", dependencies: [
             "BenchmarkSupport",
+            "TraceFixtures",
             .product(name: "Tracing", package: "swift-distributed-tracing"),
             .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
         ]),
