@@ -5,9 +5,10 @@
 #
 # 1. GET /debug/traces?limit=100 and GET /debug/traces/{id} of the 1,000-span trace, one after
 #    another on a keep-alive connection to an otherwise idle server: curl's time from sending
-#    the request to the last byte of the answer (time_total - time_pretransfer; loopback adds
-#    some 50 us), median and p90. The middleware records no span of these: the trace UI's
-#    path is excluded by default, so curl's clock is the only one.
+#    the request to the last byte of the answer (time_total - time_pretransfer), median and
+#    p90, beside GET /hello's as the floor that loopback and HTTP alone cost. The middleware
+#    records no span of the trace UI's requests (its path is excluded by default), so curl's
+#    clock is the only one.
 # 2. /hello under wrk, alternately with and without a poller that GETs
 #    /debug/traces?limit=100 every second, the order rotating each round: the ratio of
 #    throughput (goal >= 0.95) and the server's CPU time per request (measure_wrk).
@@ -31,9 +32,10 @@ POLLS="$OUT/trace-ui-polls.txt"
 
 # Appends "label seconds bytes" per answer to $TIMES, after 5 untimed requests.
 time_gets() { # label url
-  local requests=()
+  local warmup=() requests=()
+  for _ in $(seq 5); do warmup+=(-o /dev/null "$2"); done
   for _ in $(seq "$GETS"); do requests+=(-o /dev/null "$2"); done
-  taskset -c 1 curl -sf -o /dev/null "$2" -o /dev/null "$2" -o /dev/null "$2" -o /dev/null "$2" -o /dev/null "$2"
+  taskset -c 1 curl -sf "${warmup[@]}"
   taskset -c 1 curl -sf -w "$1 %{time_pretransfer} %{time_total} %{size_download}\n" "${requests[@]}" \
     | awk '{print $1, $3 - $2, $4}' >> "$TIMES"
 }
@@ -51,6 +53,7 @@ import json, sys
 trace = json.load(sys.stdin)["traces"][0]
 assert trace["spanCount"] == 1000, trace
 print(trace["traceId"])')
+time_gets "hello" "http://127.0.0.1:$PORT/hello"
 time_gets "list?limit=100" "$TRACES?limit=100"
 time_gets "trace-1000-spans" "$TRACES/$wide"
 stop_server
@@ -69,13 +72,15 @@ for label, values in rows.items():
           f"  max {times[-1] * 1e3:7.2f} ms  answer {values[0][1]:,} bytes")
 PY
 
-# GETs the list every second, writing each answer's status to $POLLS, until killed.
+# GETs the list every second, writing each answer's status to $POLLS, until stop_poller,
+# which lets the poll under way finish: killed, it would end against the stopped server.
 start_poller() {
-  taskset -c 1 bash -c 'while :; do curl -s -o /dev/null -w "%{http_code}\n" "$1" >> "$2"; sleep 1; done' \
-    poller "$TRACES?limit=100" "$POLLS" &
+  rm -f "$OUT/stop-poller"
+  taskset -c 1 bash -c 'until [ -e "$3" ]; do curl -s -o /dev/null -w "%{http_code}\n" "$1" >> "$2"; sleep 1; done' \
+    poller "$TRACES?limit=100" "$POLLS" "$OUT/stop-poller" &
   POLLER=$!
 }
-stop_poller() { kill "$POLLER"; wait "$POLLER" 2>/dev/null || true; }
+stop_poller() { touch "$OUT/stop-poller"; wait "$POLLER"; }
 
 MODES=(unpolled polled-1s)
 : > "$RESULTS"
