@@ -1,6 +1,20 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// A package-benchmark executable in `Benchmarks/<name>/` over Spanscope, run by the
+/// benchmark plugin (`swift package benchmark --target <name>`).
+func benchmarkTarget(_ name: String, dependencies: [Target.Dependency] = []) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "Spanscope", package: "Spanscope"),
+        ] + dependencies,
+        path: "Benchmarks/\(name)",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+}
+
 // A package of its own, so that the root package's build (and CI's) never compiles the
 // benchmark harness.
 let package = Package(
@@ -20,59 +34,39 @@ let package = Package(
             dependencies: [
                 .product(name: "Spanscope", package: "Spanscope"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "TraceFixtures",
+            ]
+        ),
+        // The measuring settings the micro-benchmarks share.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark")]
+        ),
+        // Stores filled with synthetic traces, for the query benchmarks and bench-server's
+        // trace UI. Apart from BenchmarkSupport: Benchmark's malloc interposer must not be
+        // linked into bench-server, whose throughput it would slow.
+        .target(
+            name: "TraceFixtures",
+            dependencies: [
+                .product(name: "Spanscope", package: "Spanscope"),
+                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
             ]
         ),
         // Micro-benchmarks of the tracing hot paths: `scripts/tracing-bench.sh`.
-        .executableTarget(
-            name: "TracingBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Spanscope", package: "Spanscope"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
-            ],
-            path: "Benchmarks/TracingBenchmarks",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
+        benchmarkTarget("TracingBenchmarks", dependencies: [
+            "BenchmarkSupport",
+            "TraceFixtures",
+            .product(name: "Tracing", package: "swift-distributed-tracing"),
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         // OTLP export throughput, protobuf and JSON: `scripts/export-bench.sh`.
-        .executableTarget(
-            name: "ExportBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Spanscope", package: "Spanscope"),
-                .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
-            ],
-            path: "Benchmarks/ExportBenchmarks",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
+        benchmarkTarget("ExportBenchmarks", dependencies: [
+            .product(name: "W3CTraceContext", package: "swift-w3c-trace-context"),
+        ]),
         // The OTLP receiver's throughput in spans per second: `scripts/receiver-bench.sh`.
-        .executableTarget(
-            name: "ReceiverBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Spanscope", package: "Spanscope"),
-            ],
-            path: "Benchmarks/ReceiverBenchmarks",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
+        benchmarkTarget("ReceiverBenchmarks"),
         // What the tracing middleware costs a request, apart from the network.
-        .executableTarget(
-            name: "MiddlewareBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Spanscope", package: "Spanscope"),
-            ],
-            path: "Benchmarks/MiddlewareBenchmarks",
-            plugins: [
-                .plugin(name: "BenchmarkPlugin", package: "benchmark"),
-            ]
-        ),
+        benchmarkTarget("MiddlewareBenchmarks", dependencies: ["BenchmarkSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,59 +9,23 @@ cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
 SECONDS_PER_RUN=${2:-10}
 CONNECTIONS=${3:-64}
-OUT=.build-bench
-mkdir -p "$OUT"
-
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-bash ../scripts/setup.sh
-cc -O2 -o "$OUT/hello-evhttp" c/hello-evhttp.c $(pkg-config --cflags --libs libevent)
-swift build -c release --product bench-server >/dev/null
-SERVER=$(swift build -c release --show-bin-path)/bench-server
-
 PORT=18080
-run_wrk() { # name, wrk cpu list
-  local result
-  result=$(taskset -c "$2" wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency "http://127.0.0.1:$PORT/hello")
-  local rps p99
-  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
-  p99=$(echo "$result" | awk '$1 == "99%" {print $2}')
-  echo "$1 $rps $p99" >> "$OUT/results.txt"
-  printf '  %-14s %10s req/s   p99 %s\n' "$1" "$rps" "$p99"
-}
+source scripts/bench-server.sh
+install_wrk
+cc -O2 -o "$OUT/hello-evhttp" c/hello-evhttp.c $(pkg-config --cflags --libs libevent)
 
-start() { # cpu list, command...
-  local cpus=$1; shift
-  taskset -c "$cpus" "$@" >/dev/null 2>&1 &
-  PID=$!
-  for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/hello" >/dev/null 2>&1 && return; sleep 0.05; done
-  echo "server did not start: $*" >&2; exit 1
-}
-stop() { kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null || true; }
-
-: > "$OUT/results.txt"
+RESULTS="$OUT/results.txt"
+: > "$RESULTS"
 for round in $(seq "$ROUNDS"); do
   echo "round $round"
-  start 0 "$OUT/hello-evhttp" $PORT; run_wrk c-evhttp 1; stop
-  start 0 "$SERVER" --port $PORT --loops 1 --handler sync; run_wrk sync-1loop 1; stop
-  start 0 "$SERVER" --port $PORT --loops 1 --handler async; run_wrk async-1loop 1; stop
-  start 0,1 "$SERVER" --port $PORT --loops 2 --handler sync; run_wrk sync-2loops 0,1; stop
+  start_server taskset -c 0 "$OUT/hello-evhttp" $PORT; measure_wrk c-evhttp; stop_server
+  start_server taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler sync; measure_wrk sync-1loop; stop_server
+  start_server taskset -c 0 "$SERVER" --port $PORT --loops 1 --handler async; measure_wrk async-1loop; stop_server
+  start_server taskset -c 0,1 "$SERVER" --port $PORT --loops 2 --handler sync; measure_wrk sync-2loops 0,1; stop_server
 done
 
 echo
-echo "medians over $ROUNDS rounds (wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s):"
-python3 - "$OUT/results.txt" <<'PY'
-import sys, statistics
-rows = {}
-for line in open(sys.argv[1]):
-    name, rps, p99 = line.split()
-    unit = 1e-3 if p99.endswith("us") else (1.0 if p99.endswith("ms") else 1e3)
-    rows.setdefault(name, []).append((float(rps), float(p99.rstrip("usm")) * unit))
-c = statistics.median(r for r, _ in rows["c-evhttp"])
-for name, values in rows.items():
-    rps = statistics.median(r for r, _ in values)
-    p99 = statistics.median(p for _, p in values)
-    print(f"  {name:<14} {rps:10.0f} req/s  p99 {p99:7.2f} ms  ratio to C {rps / c:5.2f}")
-one = statistics.median(r for r, _ in rows["sync-1loop"])
-two = statistics.median(r for r, _ in rows["sync-2loops"])
-print(f"  scaling 1 -> 2 loops (sync): {two / one:.2f}x (server and wrk share the 2 cores in the 2-loop run)")
-PY
+echo "medians over $ROUNDS rounds (wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s), ratios to C:"
+python3 scripts/wrk_summary.py "$RESULTS" c-evhttp
+echo "scaling 1 -> 2 loops (sync; server and wrk share the 2 cores in the 2-loop run):"
+python3 scripts/wrk_summary.py "$RESULTS" sync-1loop sync-2loops

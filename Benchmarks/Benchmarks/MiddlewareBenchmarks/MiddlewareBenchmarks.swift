@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Spanscope
 
 // What the tracing middleware costs one request on the synchronous fast path, apart from
@@ -9,13 +10,7 @@ import Spanscope
 // released, which costs the same.
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(3),
-        maxIterations: 100_000
-    )
+    Benchmark.defaultConfiguration = .perOperation
 
     Benchmark("Hello handler alone") { benchmark in
         for _ in benchmark.scaledIterations {

@@ -1,5 +1,7 @@
 import Benchmark
+import BenchmarkSupport
 import Spanscope
+import TraceFixtures
 import Tracing
 import W3CTraceContext
 
@@ -15,13 +17,7 @@ import W3CTraceContext
 // so every sample measured the kernel handing out fresh pages instead.
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .mallocCountTotal],
-        timeUnits: .nanoseconds,
-        scalingFactor: .kilo,
-        maxDuration: .seconds(3),
-        maxIterations: 100_000
-    )
+    Benchmark.defaultConfiguration = .perOperation
 
     // What Spanscope's own instrumentation does: the typed attribute API. The children start
     // from the request's context, read once, as the tracing middleware binds it for the
@@ -134,13 +130,6 @@ extension SpanscopeTracer {
     }
 }
 
-extension TraceStore.Configuration {
-    /// Room for 10,000 completed traces, all kept as recent ones.
-    static var tenThousandTraces: TraceStore.Configuration {
-        TraceStore.Configuration(memoryBudgetBytes: 1 << 30, recentTraces: 10_000)
-    }
-}
-
 /// Incoming request headers as SpanscopeHTTP hands them to the tracing middleware.
 enum HeaderLines {
     static let sampled: HTTPHeaders = [
@@ -186,34 +175,8 @@ struct HeaderLinesInjector: Injector {
 /// A store holding 10,000 completed traces of three spans each, over 8 services.
 enum QueryFixture {
     static let store: TraceStore = {
-        let store = TraceStore(configuration: .tenThousandTraces)
-        let tiers = ["gold", "silver", "bronze"]
-        var generator = SystemRandomNumberGenerator()
-        for index in 0..<10_000 {
-            let traceID = TraceID(bytes: unsafeBitCast((generator.next() as UInt64, UInt64(index + 1)), to: TraceID.Bytes.self))
-            let resource = Resource(attributes: [Attribute("service.name", .string("svc-\(index % 8)"))])
-            let start = 1_700_000_000_000_000_000 + UInt64(index) * 1_000_000
-            let duration = UInt64(1 + index % 97) * 1_000_000
-            let rootID = SpanID(bytes: unsafeBitCast(UInt64(index * 4 + 1), to: SpanID.Bytes.self))
-            for child in 2...3 {
-                let childID = SpanID(bytes: unsafeBitCast(UInt64(index * 4 + child), to: SpanID.Bytes.self))
-                store.record(SpanRecord(
-                    traceID: traceID, spanID: childID, parentSpanID: rootID, name: "SELECT orders", kind: .client,
-                    startNanos: start + 1_000, endNanos: start + duration / 2,
-                    attributes: [Attribute("db.system", .string("postgresql"))], resource: resource
-                ))
-            }
-            store.record(SpanRecord(
-                traceID: traceID, spanID: rootID, name: "GET /orders/{id}", kind: .server,
-                startNanos: start, endNanos: start + duration,
-                attributes: [
-                    Attribute("http.route", .string("/orders/{id}")),
-                    Attribute("http.response.status_code", .int(200)),
-                    Attribute("customer.tier", .string(tiers[index % 3])),
-                ],
-                resource: resource
-            ))
-        }
+        let store = TraceStore(configuration: .holdingRecent(10_000))
+        store.recordQueryTraces(10_000)
         return store
     }()
 }

@@ -1,7 +1,12 @@
 import ArgumentParser
 import Spanscope
+import TraceFixtures
 
 /// The server the HTTP benchmarks drive: `GET /hello` answers `hello`.
+///
+/// ```
+/// bench-server --port 18080 --tracing on --trace-ui --prefill 10000
+/// ```
 @main
 struct BenchServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-server")
@@ -18,6 +23,15 @@ struct BenchServer: AsyncParsableCommand {
         case on
         /// Head sampling of new traces by trace-id ratio (OpenTelemetry's `parentbased_traceidratio`).
         case ratio(Double)
+
+        /// The head sampler of new traces; nil when nothing is traced.
+        var rootSampler: (any Sampler)? {
+            switch self {
+            case .off: nil
+            case .on: AlwaysOnSampler()
+            case .ratio(let ratio): TraceIDRatioSampler(ratio: ratio)
+            }
+        }
 
         init?(argument: String) {
             switch argument {
@@ -42,11 +56,33 @@ struct BenchServer: AsyncParsableCommand {
     @Option var loops: Int = 1
     @Option var handler: HandlerKind = .sync
     @Option(help: "off, on, or ratio:R (0 <= R <= 1)") var tracing: Tracing = .off
+    @Flag(help: "Mount the trace UI (JSON API and pages) at /debug/traces over the tracing store.")
+    var traceUI = false
+    @Option(help: "Before serving, record N synthetic traces of 3 spans and one of 1,000 spans (pinned); the store then keeps N recent traces.")
+    var prefill = 0
+
+    func validate() throws {
+        if (traceUI || prefill > 0) && tracing.rootSampler == nil {
+            throw ValidationError("--trace-ui and --prefill need a tracing store: --tracing on or ratio:R")
+        }
+        if prefill < 0 { throw ValidationError("--prefill must not be negative") }
+    }
 
     func run() async throws {
         var router = Router()
-        if let middleware = tracingMiddleware() {
-            router.add(middleware: middleware)
+        if let root = tracing.rootSampler {
+            let store = makeStore()
+            let inFlight = InFlightRequests()
+            let tracer = SpanscopeTracer(
+                serviceName: "bench-server",
+                recorder: store,
+                sampler: ParentBasedSampler(root: root),
+                environment: [:]
+            )
+            router.add(middleware: TracingMiddleware(tracer: tracer, inFlight: inFlight))
+            if traceUI {
+                TraceUI(store: store, inFlight: inFlight).register(on: &router)
+            }
         }
         switch handler {
         case .sync:
@@ -61,19 +97,15 @@ struct BenchServer: AsyncParsableCommand {
         try await server.run()
     }
 
-    private func tracingMiddleware() -> TracingMiddleware? {
-        let root: any Sampler
-        switch tracing {
-        case .off: return nil
-        case .on: root = AlwaysOnSampler()
-        case .ratio(let ratio): root = TraceIDRatioSampler(ratio: ratio)
-        }
-        let tracer = SpanscopeTracer(
-            serviceName: "bench-server",
-            recorder: TraceStore(),
-            sampler: ParentBasedSampler(root: root),
-            environment: [:]
-        )
-        return TracingMiddleware(tracer: tracer, inFlight: InFlightRequests())
+    /// The default store, or one holding `prefill` recent traces filled before the first request,
+    /// its 1,000-span trace pinned so that the traffic's own traces never evict it.
+    private func makeStore() -> TraceStore {
+        guard prefill > 0 else { return TraceStore() }
+        let store = TraceStore(configuration: .holdingRecent(prefill))
+        store.recordQueryTraces(prefill)
+        let wide = store.recordWideTrace(spanCount: store.configuration.maxSpansPerTrace)
+        let pinned = store.pin(wide)
+        precondition(pinned == .pinned, "the 1,000-span trace was not kept: \(pinned)")
+        return store
     }
 }

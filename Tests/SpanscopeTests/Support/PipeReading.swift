@@ -19,13 +19,4 @@ enum PipeReading {
             if errno != EINTR { return [] }
         }
     }
-
-    /// Everything until the writer closes the pipe.
-    static func toEnd(_ descriptor: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        while case let chunk = chunk(descriptor), !chunk.isEmpty {
-            bytes += chunk
-        }
-        return bytes
-    }
 }
