@@ -4,8 +4,8 @@ import Spanscope
 
 // What the tracing middleware costs one request on the synchronous fast path, apart from
 // the network: the same hello handler alone, through an unsampled server span, and through
-// a recorded one (into a recorder that keeps nothing, then into a store with the in-flight
-// list, as bench-server --tracing on runs it). Per request; the response's written-handler
+// a recorded one (into a recorder that keeps nothing, alone and with the in-flight list, then
+// into a store with the in-flight list, as bench-server --tracing on runs it). Per request; the response's written-handler
 // is not run here (only a server runs it), so a recorded span ends when its response is
 // released, which costs the same.
 
@@ -27,6 +27,16 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Hello through TracingMiddleware, recorded, recorder keeps nothing") { benchmark in
         let middleware = TracingMiddleware(tracer: HelloRequest.tracer(recorder: KeepNothing(), sampler: AlwaysOnSampler()))
+        for _ in benchmark.scaledIterations {
+            blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
+        }
+    }
+
+    Benchmark("Hello through TracingMiddleware, recorded, recorder keeps nothing, in-flight list") { benchmark in
+        let middleware = TracingMiddleware(
+            tracer: HelloRequest.tracer(recorder: KeepNothing(), sampler: AlwaysOnSampler()),
+            inFlight: InFlightRequests()
+        )
         for _ in benchmark.scaledIterations {
             blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
         }

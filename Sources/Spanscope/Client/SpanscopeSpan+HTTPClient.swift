@@ -5,10 +5,7 @@ import Tracing
 /// client conventions.
 extension SpanscopeSpan {
     func recordRequest(method: SemanticMethod, url: ClientURL) {
-        setAttribute("http.request.method", .string(method.attributeValue))
-        if let original = method.original {
-            setAttribute("http.request.method_original", .string(original))
-        }
+        recordMethod(method)
         setAttribute("url.full", .string(url.full))
         if let address = url.serverAddress {
             setAttribute("server.address", .string(address))

@@ -3,7 +3,7 @@ import SpanscopeHTTP
 /// Who sent a request and what they addressed, as the stable HTTP semantic conventions ask
 /// for it: the original client, scheme and host behind reverse proxies when `Forwarded`
 /// (RFC 7239) or the `X-Forwarded-*` headers say so (`Forwarded` wins), else the
-/// connection's peer, `http` and the `Host` header.
+/// connection's peer, `http` and the `Host` header; and the client's `User-Agent`.
 struct RequestOrigin {
     /// `client.address`: the first `for=` of `Forwarded`, or the first entry of
     /// `X-Forwarded-For`, without port, brackets or quotes; else the peer's address.
@@ -14,6 +14,8 @@ struct RequestOrigin {
     /// `Host`; the port is the scheme's default when the header names none. Nil without any.
     var serverAddress: String?
     var serverPort: Int?
+    /// `user_agent.original`: the first `User-Agent` line; read in the same pass.
+    var userAgent: String?
 
     init(_ request: Request) {
         var forwarded: String?
@@ -29,6 +31,8 @@ struct RequestOrigin {
             case 9 where HTTPHeaders.namesEqual(field.name, "forwarded"):
                 // Several lines are one list.
                 forwarded = forwarded.map { $0 + "," + field.value } ?? field.value
+            case 10 where userAgent == nil && HTTPHeaders.namesEqual(field.name, "user-agent"):
+                userAgent = field.value
             case 15 where forwardedFor == nil && HTTPHeaders.namesEqual(field.name, "x-forwarded-for"):
                 forwardedFor = field.value
             case 16 where forwardedHost == nil && HTTPHeaders.namesEqual(field.name, "x-forwarded-host"):

@@ -9,17 +9,13 @@ extension TracingMiddleware {
         of request: Request,
         path: Substring,
         context: RequestContext,
-        isKnownMethod: Bool,
+        method: SemanticMethod,
         on span: SpanscopeSpan
     ) {
         let origin = RequestOrigin(request)
-        if isKnownMethod {
-            span.setAttribute("http.request.method", .string(request.method.rawValue))
-        } else {
-            span.setAttribute("http.request.method", .string("_OTHER"))
-            span.setAttribute("http.request.method_original", .string(request.method.rawValue))
-        }
-        span.setAttribute("url.path", .string(String(path)))
+        span.recordMethod(method)
+        // A target without a query is its path: the request's own string, not a copy.
+        span.setAttribute("url.path", .string(path.endIndex == request.uri.endIndex ? request.uri : String(path)))
         span.setAttribute("url.scheme", .string(origin.scheme))
         if let query = request.query {
             span.setAttribute("url.query", .string(options.redacting(query: query)))
@@ -41,7 +37,7 @@ extension TracingMiddleware {
             span.setAttribute("network.peer.port", .int(Int64(request.remotePort)))
         }
         span.setAttribute("network.protocol.version", .string(Self.protocolVersion(request.version)))
-        if let userAgent = request.headers["User-Agent"] {
+        if let userAgent = origin.userAgent {
             span.setAttribute("user_agent.original", .string(userAgent))
         }
         span.setAttribute("http.request.body.size", .int(Int64(request.body.count)))

@@ -124,12 +124,10 @@ public struct TracingMiddleware: SynchronousMiddleware {
     ) -> (SpanscopeSpan, RecordingServerSpan?) {
         var parent = ServiceContext.topLevel
         tracer.extract(request.headers, into: &parent, using: HTTPHeadersExtractor())
-        let isKnownMethod = knownMethods.contains(request.method.rawValue)
-        let method = isKnownMethod ? request.method.rawValue : "HTTP"
-        let name = context.route.map { method + " " + $0 } ?? method
-        let span = tracer.startSpan(name, context: parent, ofKind: .server)
+        let method = SemanticMethod(request.method, isKnown: knownMethods.contains(request.method.rawValue))
+        let span = tracer.startSpan(method.spanName(route: context.route), context: parent, ofKind: .server)
         guard span.isRecording else { return (span, nil) }
-        setRequestAttributes(of: request, path: path, context: context, isKnownMethod: isKnownMethod, on: span)
+        setRequestAttributes(of: request, path: path, context: context, method: method, on: span)
         let slot = inFlight?.add(spanContext: span.spanContext, serviceName: serviceName, request: request, route: context.route)
         return (span, RecordingServerSpan(span: span, inFlight: inFlight, slot: slot))
     }

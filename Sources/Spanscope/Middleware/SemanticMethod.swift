@@ -1,0 +1,55 @@
+/// An HTTP method as OpenTelemetry's HTTP conventions record it, for server and client
+/// spans alike: a known method as it is, any other (including another spelling of a known
+/// one, since methods are case-sensitive) as `_OTHER` with the original kept apart, so that
+/// the attribute keeps a low cardinality.
+struct SemanticMethod: Sendable, Hashable {
+    /// `http.request.method`.
+    let attributeValue: String
+    /// `http.request.method_original`, for a method the conventions do not know.
+    let original: String?
+
+    /// `isKnown` says whether `method` is one of the known methods: the caller decides how
+    /// to look it up (the middleware in a list prepared once, the client in the default set).
+    init(_ method: HTTPMethod, isKnown: Bool) {
+        if isKnown {
+            attributeValue = method.rawValue
+            original = nil
+        } else {
+            attributeValue = "_OTHER"
+            original = method.rawValue
+        }
+    }
+
+    /// The conventions' methods, `TracingOptions.defaultKnownMethods`.
+    init(_ method: HTTPMethod) {
+        self.init(method, isKnown: TracingOptions.defaultKnownMethods.contains(method.rawValue))
+    }
+
+    /// The span name: the method, or `HTTP` for an unknown one.
+    var spanName: String { original == nil ? attributeValue : "HTTP" }
+
+    /// `{method} {route}`, as a server span is named, written into one string of its final size.
+    func spanName(route: String?) -> String {
+        guard var route else { return spanName }
+        var method = spanName
+        return method.withUTF8 { method in
+            route.withUTF8 { route in
+                String(unsafeUninitializedCapacity: method.count + 1 + route.count) { buffer in
+                    let afterMethod = buffer.initialize(fromContentsOf: method)
+                    buffer[afterMethod] = UInt8(ascii: " ")
+                    return buffer[(afterMethod + 1)...].initialize(fromContentsOf: route)
+                }
+            }
+        }
+    }
+}
+
+extension SpanscopeSpan {
+    /// `http.request.method`, and `http.request.method_original` for an unknown method.
+    func recordMethod(_ method: SemanticMethod) {
+        setAttribute("http.request.method", .string(method.attributeValue))
+        if let original = method.original {
+            setAttribute("http.request.method_original", .string(original))
+        }
+    }
+}
