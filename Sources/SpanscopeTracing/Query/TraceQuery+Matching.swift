@@ -15,12 +15,13 @@ extension TraceQuery {
 
         /// Cheap summary fields first; span walks only for what survives them.
         func matches(_ snapshot: TraceSnapshot) -> Bool {
+            let outcome = snapshot.outcome
+            guard outcome.durationNanos >= minNanos, outcome.durationNanos <= maxNanos else { return false }
+            if let since = query.since, outcome.startNanos < since { return false }
+            if let until = query.until, outcome.startNanos > until { return false }
+            if let status = query.status, outcome.status != status { return false }
+            if let route = query.route, snapshot.routeKey.route != route { return false }
             let summary = snapshot.summary
-            guard summary.durationNanos >= minNanos, summary.durationNanos <= maxNanos else { return false }
-            if let since = query.since, summary.startNanos < since { return false }
-            if let until = query.until, summary.startNanos > until { return false }
-            if let status = query.status, summary.status != status { return false }
-            if let route = query.route, summary.route != route { return false }
             if let service = query.service, !summary.services.contains(service) { return false }
             if let operation = query.operation, !snapshot.spanNames.contains(operation) { return false }
             if let needle, !snapshot.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }

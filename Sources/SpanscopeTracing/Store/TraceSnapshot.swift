@@ -1,16 +1,21 @@
-/// A completed trace frozen with what queries need about it.
+import Synchronization
+
+/// A completed trace frozen with what retention and queries need about it.
 ///
 /// Immutable, so queries copy references under the retention lock and filter
 /// outside it; a late span replaces the snapshot instead of mutating it.
+/// Completion computes only what tail sampling and retention need, in one pass
+/// over the spans and without allocating: it runs once per request on the
+/// serving thread. The summary and the span names, which only readers want,
+/// are made on the first read and shared by later ones; most traces are
+/// evicted unread.
 final class TraceSnapshot: Sendable {
     let trace: Trace
-    let summary: TraceSummary
     /// Index of the local root in `trace.spans`; spans are only ever appended, so it stays valid.
     let rootIndex: Int?
     let routeKey: RouteKey
-    /// Distinct span names, and the same lowercased for case-insensitive search.
-    let spanNames: [String]
-    let lowercasedSpanNames: [String]
+    let outcome: TraceOutcome
+    private let searchable = AtomicLazyReference<SearchableFields>()
 
     init(trace: Trace, rootIndex: Int?) {
         let rootIndex = rootIndex ?? trace.root.flatMap { root in
@@ -19,11 +24,22 @@ final class TraceSnapshot: Sendable {
         let root = rootIndex.map { trace.spans[$0] }
         self.trace = trace
         self.rootIndex = rootIndex
-        summary = TraceSummary(trace: trace, root: root)
-        routeKey = RouteKey(service: summary.rootService, route: summary.route)
-        var seen = Set<String>()
-        spanNames = trace.spans.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
-        lowercasedSpanNames = Array(Set(spanNames.map { $0.lowercased() }))
+        outcome = TraceOutcome(trace: trace, root: root)
+        routeKey = RouteKey(service: root?.serviceName ?? "", route: root.map(TraceSummary.route(of:)) ?? "")
+    }
+
+    var summary: TraceSummary { fields.summary }
+
+    /// Distinct span names.
+    var spanNames: [String] { fields.spanNames }
+
+    /// The distinct span names lowercased, for case-insensitive search.
+    var lowercasedSpanNames: [String] { fields.lowercasedSpanNames }
+
+    private var fields: SearchableFields {
+        if let fields = searchable.load() { return fields }
+        // Two readers may race to make them: both results are equal, and the first stored wins.
+        return searchable.storeIfNil(SearchableFields(trace: trace, outcome: outcome, rootIndex: rootIndex))
     }
 
     /// The snapshot with late spans. A root that has a parent (in another process)
@@ -34,6 +50,20 @@ final class TraceSnapshot: Sendable {
         trace.spans.append(contentsOf: spans)
         let rootHasParent = rootIndex.map { trace.spans[$0].parentSpanID != nil } ?? true
         return TraceSnapshot(trace: trace, rootIndex: rootHasParent ? nil : rootIndex)
+    }
+}
+
+/// What readers of a snapshot want and completion does not: made once, on the first read.
+private final class SearchableFields: Sendable {
+    let summary: TraceSummary
+    let spanNames: [String]
+    let lowercasedSpanNames: [String]
+
+    init(trace: Trace, outcome: TraceOutcome, rootIndex: Int?) {
+        summary = TraceSummary(trace: trace, root: rootIndex.map { trace.spans[$0] }, outcome: outcome)
+        var seen = Set<String>()
+        spanNames = trace.spans.compactMap { seen.insert($0.name).inserted ? $0.name : nil }
+        lowercasedSpanNames = Array(Set(spanNames.map { $0.lowercased() }))
     }
 }
 
