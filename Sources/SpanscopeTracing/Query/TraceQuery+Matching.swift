@@ -31,19 +31,6 @@ extension TraceQuery {
             return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: summary) }
         }
     }
-
-    /// Orders results by the query's sort, ties by trace-id so that pages are stable.
-    static func ordered(_ lhs: TraceSummary, _ rhs: TraceSummary, by sort: Sort) -> Bool {
-        let (left, right): (UInt64, UInt64) =
-            switch sort {
-            case .newest: (rhs.startNanos, lhs.startNanos)
-            case .oldest: (lhs.startNanos, rhs.startNanos)
-            case .slowest: (rhs.durationNanos, lhs.durationNanos)
-            case .fastest: (lhs.durationNanos, rhs.durationNanos)
-            case .mostSpans: (UInt64(rhs.spanCount), UInt64(lhs.spanCount))
-            }
-        return left != right ? left < right : lhs.traceID < rhs.traceID
-    }
 }
 
 extension SpanRecord {
