@@ -21,14 +21,14 @@ extension TraceQuery {
             if let until = query.until, outcome.startNanos > until { return false }
             if let status = query.status, outcome.status != status { return false }
             if let route = query.route, snapshot.routeKey.route != route { return false }
-            let summary = snapshot.summary
-            if let service = query.service, !summary.services.contains(service) { return false }
-            if let operation = query.operation, !snapshot.spanNames.contains(operation) { return false }
-            if let needle, !snapshot.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }
+            let fields = snapshot.fields
+            if let service = query.service, !fields.summary.services.contains(service) { return false }
+            if let operation = query.operation, !fields.spanNames.contains(operation) { return false }
+            if let needle, !fields.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }
             for attribute in query.attributes where !snapshot.trace.spans.contains(where: { $0.carries(attribute) }) {
                 return false
             }
-            return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: summary) }
+            return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: fields.summary) }
         }
     }
 }

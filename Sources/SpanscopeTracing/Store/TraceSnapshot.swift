@@ -15,7 +15,10 @@ final class TraceSnapshot: Sendable {
     let rootIndex: Int?
     let routeKey: RouteKey
     let outcome: TraceOutcome
-    private let searchable = AtomicLazyReference<SearchableFields>()
+    /// Set once, by the first reader; holds a +1 reference released by `deinit`. An `Atomic`
+    /// rather than `AtomicLazyReference`, whose unspecialized `load()` copied the summary
+    /// through value witnesses and made a query over 10,000 traces 2.5 times slower.
+    private let searchable = Atomic<Unmanaged<SearchableFields>?>(nil)
 
     init(trace: Trace, rootIndex: Int?) {
         let rootIndex = rootIndex ?? trace.root.flatMap { root in
@@ -28,18 +31,21 @@ final class TraceSnapshot: Sendable {
         routeKey = RouteKey(service: root?.serviceName ?? "", route: root.map(TraceSummary.route(of:)) ?? "")
     }
 
+    deinit {
+        searchable.load(ordering: .acquiring)?.release()
+    }
+
     var summary: TraceSummary { fields.summary }
 
-    /// Distinct span names.
-    var spanNames: [String] { fields.spanNames }
-
-    /// The distinct span names lowercased, for case-insensitive search.
-    var lowercasedSpanNames: [String] { fields.lowercasedSpanNames }
-
-    private var fields: SearchableFields {
-        if let fields = searchable.load() { return fields }
+    /// The summary and span names, made on the first read.
+    var fields: SearchableFields {
+        if let fields = searchable.load(ordering: .acquiring) { return fields.takeUnretainedValue() }
         // Two readers may race to make them: both results are equal, and the first stored wins.
-        return searchable.storeIfNil(SearchableFields(trace: trace, outcome: outcome, rootIndex: rootIndex))
+        let made = Unmanaged.passRetained(SearchableFields(trace: trace, outcome: outcome, rootIndex: rootIndex))
+        let (stored, winner) = searchable.compareExchange(expected: nil, desired: made, ordering: .acquiringAndReleasing)
+        guard !stored, let winner else { return made.takeUnretainedValue() }
+        made.release()
+        return winner.takeUnretainedValue()
     }
 
     /// The snapshot with late spans. A root that has a parent (in another process)
@@ -54,9 +60,11 @@ final class TraceSnapshot: Sendable {
 }
 
 /// What readers of a snapshot want and completion does not: made once, on the first read.
-private final class SearchableFields: Sendable {
+final class SearchableFields: Sendable {
     let summary: TraceSummary
+    /// Distinct span names.
     let spanNames: [String]
+    /// The distinct span names lowercased, for case-insensitive search.
     let lowercasedSpanNames: [String]
 
     init(trace: Trace, outcome: TraceOutcome, rootIndex: Int?) {
