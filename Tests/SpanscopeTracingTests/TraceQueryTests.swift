@@ -61,6 +61,38 @@ import Testing
         #expect(store.query(TraceQuery(limit: -1)).isEmpty)
     }
 
+    /// A limited query keeps only `limit` matches as it goes: it must return what sorting
+    /// every match would, ties (many here) broken by trace-id.
+    @Test(arguments: TraceQuery.Sort.allCases)
+    func aLimitedQueryReturnsTheFirstMatchesOfTheFullOrder(sort: TraceQuery.Sort) {
+        let store = TraceStore()
+        for n in 0..<300 {
+            let ms = UInt64(1_000_000)
+            recordTrace(
+                store, UInt64(n), durationNanos: UInt64(1 + n % 7) * ms, startNanos: epoch + UInt64(n % 11) * ms,
+                children: n % 4
+            )
+        }
+        let everything = store.query(TraceQuery(sort: sort, limit: TraceQuery.maxLimit))
+        #expect(everything.count == 300)
+        let expected = everything.sorted { lhs, rhs in
+            let (left, right): (UInt64, UInt64) =
+                switch sort {
+                case .newest: (rhs.startNanos, lhs.startNanos)
+                case .oldest: (lhs.startNanos, rhs.startNanos)
+                case .slowest: (rhs.durationNanos, lhs.durationNanos)
+                case .fastest: (lhs.durationNanos, rhs.durationNanos)
+                case .mostSpans: (UInt64(rhs.spanCount), UInt64(lhs.spanCount))
+                }
+            return left != right ? left < right : lhs.traceID < rhs.traceID
+        }
+        #expect(everything.map(\.traceID) == expected.map(\.traceID))
+        for limit in [1, 7, 299] {
+            let first = store.query(TraceQuery(sort: sort, limit: limit))
+            #expect(first.map(\.traceID) == expected.prefix(limit).map(\.traceID))
+        }
+    }
+
     @Test func theLimitIsCapped() {
         let store = TraceStore(configuration: .init(recentTraces: 1_500))
         for n in 0..<1_200 { recordTrace(store, UInt64(n)) }

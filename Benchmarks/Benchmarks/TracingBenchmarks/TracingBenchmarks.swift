@@ -98,6 +98,8 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    storeBenchmarks()
+
     Benchmark(
         "Query 10k traces (service + minDuration + attribute)",
         configuration: .init(scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 1_000)
@@ -179,4 +181,68 @@ enum QueryFixture {
         store.recordQueryTraces(10_000)
         return store
     }()
+}
+
+/// The store's own costs, apart from the tracer: spans are built before the measurement, as
+/// the tracer hands them over.
+func storeBenchmarks() {
+    // What completing one request's trace costs: the server span (its parent remote, as
+    // behind a gateway or another service) with the ten attributes the tracing middleware
+    // sets, after one child. The store is the default one, kept for all samples: it fills
+    // its rings and budget within the first samples and evicts from then on, as a service's does.
+    Benchmark("Root span + 10 attributes, one child, into the store") { [store = TraceStore()] benchmark in
+        var requests = StoreFixture.requests(benchmark.scaledIterations.count)
+        benchmark.startMeasurement()
+        // popLast moves the spans out, so the loop copies none.
+        while let (child, root) = requests.popLast() {
+            store.record(child)
+            store.record(root)
+        }
+        benchmark.stopMeasurement()
+    }
+}
+
+/// Spans as a traced service's requests leave them.
+enum StoreFixture {
+    static let resource = Resource(attributes: [Attribute("service.name", .string("bench"))])
+
+    /// `count` traces of a server span with ten attributes and one client child, on four routes
+    /// and over three latency decades, so every retention set sees traffic.
+    static func requests(_ count: Int) -> [(child: SpanRecord, root: SpanRecord)] {
+        var generator = SystemRandomNumberGenerator()
+        let routes = ["/", "/orders/{id}", "/cart", "/users/{id}"]
+        return (0..<count).map { index in
+            let traceID = TraceID(bytes: unsafeBitCast((generator.next() as UInt64, generator.next() as UInt64), to: TraceID.Bytes.self))
+            let rootID = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
+            let childID = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
+            let remoteParent = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
+            let start = 1_700_000_000_000_000_000 + UInt64(index) * 1_000_000
+            let duration = UInt64(5 + index % 7) * [1_000, 100_000, 10_000_000][index % 3]
+            let route = routes[index % routes.count]
+            let child = SpanRecord(
+                traceID: traceID, spanID: childID, parentSpanID: rootID, name: "SELECT orders", kind: .client,
+                startNanos: start + 1_000, endNanos: start + duration / 2,
+                attributes: [Attribute("db.system.name", .string("postgresql"))], resource: resource
+            )
+            let root = SpanRecord(
+                traceID: traceID, spanID: rootID, parentSpanID: remoteParent, parentIsRemote: true,
+                name: "GET \(route)", kind: .server, startNanos: start, endNanos: start + duration,
+                attributes: [
+                    Attribute("http.request.method", .string("GET")),
+                    Attribute("url.path", .string("/orders/42")),
+                    Attribute("url.scheme", .string("http")),
+                    Attribute("http.route", .string(route)),
+                    Attribute("http.response.status_code", .int(index % 50 == 0 ? 500 : 200)),
+                    Attribute("server.address", .string("localhost")),
+                    Attribute("server.port", .int(8080)),
+                    Attribute("network.protocol.version", .string("1.1")),
+                    Attribute("client.address", .string("127.0.0.1")),
+                    Attribute("user_agent.original", .string("wrk/4.2.0")),
+                ],
+                status: index % 50 == 0 ? SpanStatus(code: .error) : nil,
+                resource: resource
+            )
+            return (child, root)
+        }
+    }
 }

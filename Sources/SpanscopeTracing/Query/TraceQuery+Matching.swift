@@ -15,33 +15,21 @@ extension TraceQuery {
 
         /// Cheap summary fields first; span walks only for what survives them.
         func matches(_ snapshot: TraceSnapshot) -> Bool {
-            let summary = snapshot.summary
-            guard summary.durationNanos >= minNanos, summary.durationNanos <= maxNanos else { return false }
-            if let since = query.since, summary.startNanos < since { return false }
-            if let until = query.until, summary.startNanos > until { return false }
-            if let status = query.status, summary.status != status { return false }
-            if let route = query.route, summary.route != route { return false }
-            if let service = query.service, !summary.services.contains(service) { return false }
-            if let operation = query.operation, !snapshot.spanNames.contains(operation) { return false }
-            if let needle, !snapshot.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }
+            let outcome = snapshot.outcome
+            guard outcome.durationNanos >= minNanos, outcome.durationNanos <= maxNanos else { return false }
+            if let since = query.since, outcome.startNanos < since { return false }
+            if let until = query.until, outcome.startNanos > until { return false }
+            if let status = query.status, outcome.status != status { return false }
+            if let route = query.route, snapshot.routeKey.route != route { return false }
+            let fields = snapshot.fields
+            if let service = query.service, !fields.summary.services.contains(service) { return false }
+            if let operation = query.operation, !fields.spanNames.contains(operation) { return false }
+            if let needle, !fields.lowercasedSpanNames.contains(where: { $0.contains(needle) }) { return false }
             for attribute in query.attributes where !snapshot.trace.spans.contains(where: { $0.carries(attribute) }) {
                 return false
             }
-            return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: summary) }
+            return query.filters.allSatisfy { $0.matches(snapshot.trace, summary: fields.summary) }
         }
-    }
-
-    /// Orders results by the query's sort, ties by trace-id so that pages are stable.
-    static func ordered(_ lhs: TraceSummary, _ rhs: TraceSummary, by sort: Sort) -> Bool {
-        let (left, right): (UInt64, UInt64) =
-            switch sort {
-            case .newest: (rhs.startNanos, lhs.startNanos)
-            case .oldest: (lhs.startNanos, rhs.startNanos)
-            case .slowest: (rhs.durationNanos, lhs.durationNanos)
-            case .fastest: (lhs.durationNanos, rhs.durationNanos)
-            case .mostSpans: (UInt64(rhs.spanCount), UInt64(lhs.spanCount))
-            }
-        return left != right ? left < right : lhs.traceID < rhs.traceID
     }
 }
 

@@ -1,5 +1,5 @@
-/// One line of a trace search result: computed once when a trace completes,
-/// so that queries never walk the spans again for these fields.
+/// One line of a trace search result: made on the first read of a held trace
+/// and kept with it, so that queries never walk the spans again for these fields.
 ///
 /// ```swift
 /// for summary in store.query(TraceQuery(service: "orders", limit: 10)) {
@@ -39,32 +39,28 @@ public struct TraceSummary: Sendable, Codable, Hashable {
     }
 
     init(trace: Trace, root: SpanRecord?) {
-        var start = UInt64.max
-        var end: UInt64 = 0
-        var errors = 0
+        self.init(trace: trace, root: root, outcome: TraceOutcome(trace: trace, root: root))
+    }
+
+    init(trace: Trace, root: SpanRecord?, outcome: TraceOutcome) {
         var services = Set<String>()
-        for span in trace.spans {
-            start = min(start, span.startNanos)
-            end = max(end, span.endNanos)
-            if span.isError { errors += 1 }
-            services.insert(span.serviceName)
-        }
+        for span in trace.spans { services.insert(span.serviceName) }
         traceID = trace.traceID.description
         rootName = root?.name ?? ""
         rootService = root?.serviceName ?? ""
         self.services = services.sorted()
-        startNanos = trace.spans.isEmpty ? 0 : start
-        durationNanos = trace.spans.isEmpty ? 0 : end &- start
+        startNanos = outcome.startNanos
+        durationNanos = outcome.durationNanos
         spanCount = trace.spans.count
-        errorCount = errors
+        errorCount = outcome.errorCount
         droppedSpanCount = trace.droppedSpanCount
         keptReasons = []
-        isIncomplete = trace.isIncomplete
+        isIncomplete = outcome.isIncomplete
         route = root.map(Self.route(of:)) ?? ""
         if case .int(let code)? = root?.attributes[key: "http.response.status_code"] {
             statusCode = Int(code)
         }
-        status = errors > 0 ? .error : (root?.status?.code == .ok ? .ok : .unset)
+        status = outcome.status
     }
 
     /// The route a trace is grouped under: `http.route` as the semantic conventions name it, else the span name.

@@ -28,6 +28,17 @@ public enum KeepReason: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    init?(priority: Int) {
+        switch priority {
+        case 0: self = .recent
+        case 1: self = .exemplar
+        case 2: self = .slow
+        case 3: self = .error
+        case 4: self = .pinned
+        default: return nil
+        }
+    }
+
     public static func < (lhs: KeepReason, rhs: KeepReason) -> Bool {
         lhs.priority < rhs.priority
     }
@@ -50,7 +61,8 @@ struct KeepReasonSet: OptionSet, Sendable, Hashable {
     }
 
     /// The most protective reason: what an eviction pass must be allowed to touch to free the trace.
+    /// From the highest bit, as admission asks on every completion and `reasons` builds an array.
     var strongest: KeepReason? {
-        reasons.last
+        KeepReason(priority: UInt8.bitWidth - 1 - rawValue.leadingZeroBitCount)
     }
 }

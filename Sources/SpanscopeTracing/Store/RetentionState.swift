@@ -19,8 +19,8 @@ struct RetainedTrace {
     var bytes: Int
     /// Late spans beyond the per-trace cap: counted here so the snapshot need not be rebuilt for each.
     var lateDroppedSpans = 0
-    /// Nil for incomplete traces, which have no meaningful latency.
-    var route: RouteKey?
+    /// Index in `RetentionState.routes`; nil for incomplete traces, which have no meaningful latency.
+    var route: Int?
     var bucket: LatencyBucket
 
     var trace: Trace {
@@ -47,8 +47,11 @@ struct RetainedTrace {
 struct RetentionState {
     let limits: RetentionLimits
     private(set) var traces: [TraceKey: RetainedTrace] = [:]
-    private(set) var routes: [RouteKey: RouteState] = [:]
-    private(set) var members: [KeepReason: Int] = [:]
+    /// Routes are never removed, so an index into `routes` stays valid: a completion
+    /// hashes its route once, and every later step indexes the array.
+    private(set) var routes: [(key: RouteKey, state: RouteState)] = []
+    private var routeIndices: [RouteKey: Int] = [:]
+    private(set) var members = MemberCounts()
     private(set) var bytes = 0
     private(set) var peakBytes = 0
     private(set) var evicted: [EvictionCause: Int] = [:]
@@ -70,34 +73,40 @@ struct RetentionState {
     }
 
     /// Counts a completed trace in its route's statistics, sampled or not, and
-    /// returns the route it was counted under.
-    mutating func recordStatistics(of snapshot: TraceSnapshot) -> RouteKey? {
-        guard !snapshot.summary.isIncomplete, limits.maxRoutes > 0 else { return nil }
-        var key = snapshot.routeKey
-        if routes[key] == nil, routes.count >= limits.maxRoutes - 1 {
-            key = Self.overflowRoute
-        }
-        routes[key, default: RouteState()].record(snapshot.summary)
-        return key
+    /// returns the index of the route it was counted under.
+    mutating func recordStatistics(of snapshot: TraceSnapshot) -> Int? {
+        guard !snapshot.outcome.isIncomplete, limits.maxRoutes > 0 else { return nil }
+        let route = routeIndex(of: snapshot.routeKey)
+        routes[route].state.record(snapshot.outcome)
+        return route
+    }
+
+    private mutating func routeIndex(of key: RouteKey) -> Int {
+        if let index = routeIndices[key] { return index }
+        let key = routes.count >= limits.maxRoutes - 1 ? Self.overflowRoute : key
+        if let index = routeIndices[key] { return index }
+        routeIndices[key] = routes.count
+        routes.append((key, RouteState()))
+        return routes.count - 1
     }
 
     /// Retains a sampled trace for every set it qualifies for; returns its
     /// reasons, empty when it could not fit in the budget.
-    mutating func admit(_ snapshot: TraceSnapshot, bytes size: Int, route: RouteKey?, now: UInt64) -> KeepReasonSet {
+    mutating func admit(_ snapshot: TraceSnapshot, bytes size: Int, route: Int?, now: UInt64) -> KeepReasonSet {
         let key = TraceKey(snapshot.trace.traceID)
-        let summary = snapshot.summary
-        let bucket = LatencyBucket(durationNanos: summary.durationNanos)
-        let isError = summary.status == .error || summary.isIncomplete
+        let outcome = snapshot.outcome
+        let bucket = LatencyBucket(durationNanos: outcome.durationNanos)
+        let isError = outcome.isError
         var wanted = KeepReasonSet()
         if limits.recentCapacity > 0 { wanted.insert(KeepReasonSet(.recent)) }
         if isError, limits.errorCapacity > 0 { wanted.insert(KeepReasonSet(.error)) }
-        if let route, let state = routes[route] {
+        if let route {
             if !isError, limits.exemplarsPerBucket > 0,
-                state.admitsExemplar(in: bucket, now: now, interval: limits.exemplarIntervalNanos)
+                routes[route].state.admitsExemplar(in: bucket, now: now, interval: limits.exemplarIntervalNanos)
             {
                 wanted.insert(KeepReasonSet(.exemplar))
             }
-            if state.admitsSlow(summary.durationNanos, capacity: limits.slowestPerRoute) {
+            if routes[route].state.admitsSlow(outcome.durationNanos, capacity: limits.slowestPerRoute) {
                 wanted.insert(KeepReasonSet(.slow))
             }
         }
@@ -110,13 +119,13 @@ struct RetentionState {
         traces[key] = RetainedTrace(snapshot: snapshot, reasons: wanted, bytes: size, route: route, bucket: bucket)
         bytes += size
         peakBytes = max(peakBytes, bytes)
-        for reason in wanted.reasons { members[reason, default: 0] += 1 }
-        addMemberships(key, wanted, route: route, bucket: bucket, durationNanos: summary.durationNanos, now: now)
+        members.add(wanted)
+        addMemberships(key, wanted, route: route, bucket: bucket, durationNanos: outcome.durationNanos, now: now)
         return wanted
     }
 
     private mutating func addMemberships(
-        _ key: TraceKey, _ reasons: KeepReasonSet, route: RouteKey?, bucket: LatencyBucket, durationNanos: UInt64,
+        _ key: TraceKey, _ reasons: KeepReasonSet, route: Int?, bucket: LatencyBucket, durationNanos: UInt64,
         now: UInt64
     ) {
         if reasons.contains(KeepReasonSet(.recent)) {
@@ -134,17 +143,17 @@ struct RetentionState {
         guard let route else { return }
         if reasons.contains(KeepReasonSet(.exemplar)) {
             exemplarOrder.append(key)
-            routes[route]?.lastExemplarAdmission[bucket.rawValue] = now
-            routes[route]?.exemplars[bucket.rawValue].append(key)
-            if let oldest = routes[route]?.exemplars[bucket.rawValue].first,
-                routes[route]!.exemplars[bucket.rawValue].count > limits.exemplarsPerBucket
+            routes[route].state.lastExemplarAdmission[bucket.rawValue] = now
+            routes[route].state.exemplars[bucket.rawValue].append(key)
+            if routes[route].state.exemplars[bucket.rawValue].count > limits.exemplarsPerBucket,
+                let oldest = routes[route].state.exemplars[bucket.rawValue].first
             {
                 release(.exemplar, from: oldest, cause: .exemplarRotated)
             }
         }
         if reasons.contains(KeepReasonSet(.slow)) {
             slowOrder.append(key)
-            let displaced = routes[route]?.insertSlow(key, durationNanos: durationNanos, capacity: limits.slowestPerRoute)
+            let displaced = routes[route].state.insertSlow(key, durationNanos: durationNanos, capacity: limits.slowestPerRoute)
             if let displaced { release(.slow, from: displaced, cause: .slowRotated) }
         }
         purgeStaleOrder()
@@ -194,16 +203,16 @@ struct RetentionState {
         }
         entry.reasons.insert(KeepReasonSet(.error))
         traces[key] = entry
-        members[.error, default: 0] += 1
+        members.add(KeepReasonSet(.error))
         addMemberships(key, KeepReasonSet(.error), route: nil, bucket: entry.bucket, durationNanos: 0, now: 0)
     }
 
     mutating func pin(_ key: TraceKey) -> PinResult {
         guard let entry = traces[key] else { return .notFound }
         guard !entry.reasons.contains(KeepReasonSet(.pinned)) else { return .alreadyPinned }
-        guard members[.pinned, default: 0] < limits.maxPinned else { return .limitReached }
+        guard members[.pinned] < limits.maxPinned else { return .limitReached }
         traces[key]?.reasons.insert(KeepReasonSet(.pinned))
-        members[.pinned, default: 0] += 1
+        members.add(KeepReasonSet(.pinned))
         return .pinned
     }
 
@@ -248,10 +257,10 @@ struct RetentionState {
 
     private mutating func purgeStaleOrder() {
         let traces = traces
-        if exemplarOrder.count > 2 * members[.exemplar, default: 0] + 64 {
+        if exemplarOrder.count > 2 * members[.exemplar] + 64 {
             exemplarOrder.removeAll { !Self.holds(traces, $0, for: .exemplar) }
         }
-        if slowOrder.count > 2 * members[.slow, default: 0] + 64 {
+        if slowOrder.count > 2 * members[.slow] + 64 {
             slowOrder.removeAll { !Self.holds(traces, $0, for: .slow) }
         }
     }
@@ -261,11 +270,11 @@ struct RetentionState {
     private mutating func release(_ reason: KeepReason, from key: TraceKey, cause: EvictionCause) {
         guard var entry = traces[key], entry.reasons.contains(KeepReasonSet(reason)) else { return }
         entry.reasons.remove(KeepReasonSet(reason))
-        members[reason, default: 0] -= 1
+        members.remove(reason)
         if let route = entry.route {
             switch reason {
-            case .exemplar: routes[route]?.exemplars[entry.bucket.rawValue].removeAll { $0 == key }
-            case .slow: routes[route]?.slowest.removeAll { $0.key == key }
+            case .exemplar: routes[route].state.exemplars[entry.bucket.rawValue].removeAll { $0 == key }
+            case .slow: routes[route].state.slowest.removeAll { $0.key == key }
             case .recent, .error, .pinned: break
             }
         }
@@ -276,5 +285,25 @@ struct RetentionState {
         } else {
             traces[key] = entry
         }
+    }
+}
+
+/// Members of each retention set, updated on every completion and eviction: an
+/// array indexed by priority, where a dictionary would hash each reason's name.
+struct MemberCounts {
+    private var counts = [Int](repeating: 0, count: KeepReason.allCases.count)
+
+    subscript(reason: KeepReason) -> Int {
+        counts[reason.priority]
+    }
+
+    mutating func add(_ reasons: KeepReasonSet) {
+        for priority in counts.indices where reasons.rawValue & (1 << priority) != 0 {
+            counts[priority] += 1
+        }
+    }
+
+    mutating func remove(_ reason: KeepReason) {
+        counts[reason.priority] -= 1
     }
 }

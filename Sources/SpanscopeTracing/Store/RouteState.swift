@@ -18,11 +18,11 @@ struct RouteState {
         return LatencyHistogram.bucketCount * MemoryLayout<UInt32>.stride + keys + 512
     }
 
-    mutating func record(_ summary: TraceSummary) {
-        histogram.record(summary.durationNanos)
+    mutating func record(_ outcome: TraceOutcome) {
+        histogram.record(outcome.durationNanos)
         count += 1
-        if summary.status == .error { errorCount += 1 }
-        bucketCounts[LatencyBucket(durationNanos: summary.durationNanos).rawValue] += 1
+        if outcome.status == .error { errorCount += 1 }
+        bucketCounts[LatencyBucket(durationNanos: outcome.durationNanos).rawValue] += 1
     }
 
     func admitsExemplar(in bucket: LatencyBucket, now: UInt64, interval: UInt64) -> Bool {

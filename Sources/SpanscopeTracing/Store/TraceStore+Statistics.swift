@@ -23,7 +23,7 @@ extension TraceStore {
             TraceStoreStatistics(
                 retainedTraces: retention.traces.count,
                 tracesPerSet: Dictionary(uniqueKeysWithValues: KeepReason.allCases.map {
-                    ($0.rawValue, retention.members[$0, default: 0])
+                    ($0.rawValue, retention.members[$0])
                 }),
                 pendingTraces: pendingTraces,
                 routes: retention.routes.count,

@@ -95,15 +95,6 @@ public final class TraceStore: SpanRecorder, Sendable {
     /// Tail-samples a completed trace, retains it, hands it to subscribers, and
     /// settles the spans that arrived while this was being decided.
     private func complete(_ completing: CompletingTrace, key: TraceKey, shard: PendingShard, rootIndex: Int?, now: UInt64) {
-        // The shard forgot a trace the store still holds (thousands completed since), and another
-        // process's part of it completed on its own: it joins the held trace, sampled and counted once.
-        let merged = retention.withLock { retention in
-            retention.holds(key) ? retention.appendLate(completing.spans, bytes: completing.bytes) : nil
-        }
-        if let merged {
-            settle(shard.state.withLock { $0.decide(key, kept: merged) }, kept: merged)
-            return
-        }
         let isIncomplete = rootIndex == nil
         let trace = Trace(
             traceID: key.traceID,
@@ -112,19 +103,32 @@ public final class TraceStore: SpanRecorder, Sendable {
             isIncomplete: isIncomplete
         )
         let snapshot = TraceSnapshot(trace: trace, rootIndex: rootIndex)
-        // A trace whose root never ended is what one comes looking for: it is kept whatever the policies say.
-        let sampled = isIncomplete || configuration.sampler.shouldSample(key, snapshot.summary)
-        let kept = retention.withLock { retention in
+        let sampler = configuration.sampler
+        // One acquisition per completion: the tail decision is taken under the lock too, as
+        // its policies are constant-time rules that call out to nothing.
+        let completion = retention.withLock { retention -> Completion in
+            // The shard forgot a trace the store still holds (thousands completed since), and another
+            // process's part of it completed on its own: it joins the held trace, sampled and counted once.
+            if retention.holds(key) {
+                return .merged(kept: retention.appendLate(completing.spans, bytes: completing.bytes))
+            }
             retention.tracesCompleted += 1
             let route = retention.recordStatistics(of: snapshot)
-            guard sampled else {
+            // A trace whose root never ended is what one comes looking for: it is kept whatever the policies say.
+            guard isIncomplete || sampler.shouldSample(key, snapshot.outcome) else {
                 retention.dropped[.tracesSampledOut, default: 0] += 1
-                return false
+                return .sampledOut
             }
-            return !retention.admit(snapshot, bytes: completing.bytes, route: route, now: now).isEmpty
+            return .sampled(kept: !retention.admit(snapshot, bytes: completing.bytes, route: route, now: now).isEmpty)
+        }
+        let kept: Bool
+        switch completion {
+        case .merged(let merged): kept = merged
+        case .sampledOut: kept = false
+        case .sampled(let admitted): kept = admitted
         }
         settle(shard.state.withLock { $0.decide(key, kept: kept) }, kept: kept)
-        if sampled {
+        if case .sampled = completion {
             subscribers.publish(trace)
         }
     }
@@ -178,4 +182,12 @@ public final class TraceStore: SpanRecorder, Sendable {
     var timedOutTraceCount: Int {
         timedOutTraces.load(ordering: .relaxed)
     }
+}
+
+/// What became of a completed trace in the retention sets.
+enum Completion {
+    /// Another part of it was held already: the spans joined it.
+    case merged(kept: Bool)
+    case sampledOut
+    case sampled(kept: Bool)
 }

@@ -32,14 +32,14 @@ public final class TailSampler: Sendable {
     /// let keep = sampler.shouldSample(traceID: trace.traceID, summary: TraceSummary(trace: trace))
     /// ```
     public func shouldSample(traceID: TraceID, summary: TraceSummary) -> Bool {
-        shouldSample(TraceKey(traceID), summary)
+        shouldSample(TraceKey(traceID), TraceOutcome(summary))
     }
 
-    func shouldSample(_ key: TraceKey, _ summary: TraceSummary) -> Bool {
+    func shouldSample(_ key: TraceKey, _ outcome: TraceOutcome) -> Bool {
         let now = clock.now()
         var sampled = false
         for (policy, counter) in zip(policies, counters) {
-            let decision = policy.samples(key, summary, now: now)
+            let decision = policy.samples(key, outcome, now: now)
             if decision {
                 counter.sampled.add(1, ordering: .relaxed)
             } else {

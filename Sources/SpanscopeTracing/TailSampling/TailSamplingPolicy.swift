@@ -91,20 +91,20 @@ public struct TailSamplingPolicy: Sendable {
         TailSamplingPolicy(name: name, rule: .and(policies))
     }
 
-    func samples(_ key: TraceKey, _ summary: TraceSummary, now: UInt64) -> Bool {
+    func samples(_ key: TraceKey, _ outcome: TraceOutcome, now: UInt64) -> Bool {
         switch rule {
         case .always:
             true
         case .keepErrors:
-            summary.status == .error || summary.isIncomplete
+            outcome.isError
         case .slowerThan(let nanos):
-            summary.durationNanos >= nanos
+            outcome.durationNanos >= nanos
         case .probabilistic(let threshold, let everything):
             everything || key.low < threshold
         case .rateLimited(let bucket):
             bucket.take(now: now)
         case .and(let policies):
-            !policies.isEmpty && policies.allSatisfy { $0.samples(key, summary, now: now) }
+            !policies.isEmpty && policies.allSatisfy { $0.samples(key, outcome, now: now) }
         }
     }
 }
