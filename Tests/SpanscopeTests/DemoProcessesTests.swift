@@ -107,10 +107,10 @@ struct DemoProcessesBanner {
         let ready = try await demo.waitForOutput(containing: "Ctrl-C stops.", timeout: .seconds(60))
         let output = demo.output
         try #require(ready, "\(output)")
-        let hubURL = try #require(output.firstMatch(of: /\n  hub +(http:\/\/127\.0\.0\.1:\d+)  /)?.1, "\(output)")
+        let hubURL = try #require(output.firstMatch(of: #/\n  hub +(http:\/\/127\.0\.0\.1:\d+)  /#)?.1, "\(output)")
         var processIdentifiers: [String: Int32] = [:]
         var gatewayURL = ""
-        for match in output.matches(of: /\n  ([a-z]+) +(http:\/\/127\.0\.0\.1:\d+)  \(pid (\d+)\)/) {
+        for match in output.matches(of: #/\n  ([a-z]+) +(http:\/\/127\.0\.0\.1:\d+)  \(pid (\d+)\)/#) {
             processIdentifiers[String(match.1)] = Int32(match.3)
             if match.1 == "gateway" { gatewayURL = String(match.2) }
         }

@@ -1,4 +1,4 @@
-public import Spanscope
+import Spanscope
 
 /// One service of the demo shop alone in this process, calling its peers in other
 /// processes over loopback: what each child of `spanscope demo --processes` runs. Its
