@@ -11,7 +11,8 @@ import SpanscopeDemo
 /// its caller's timeout) are in it.
 struct DemoReporter: Sendable {
     let store: TraceStore
-    let inFlight: InFlightRequests
+    /// The services' requests under way; nil when they are in other processes.
+    let inFlight: InFlightRequests?
     let traffic: TrafficGenerator
     let progressInterval: Duration
     let waterfallInterval: Duration?
@@ -51,7 +52,8 @@ struct DemoReporter: Sendable {
         let sent = traffic.statistics
         let stored = store.statistics()
         let skipped = sent.skipped > 0 ? ", \(sent.skipped) skipped (too many in flight)" : ""
-        return "[\(seconds)s] \(sent.requests) requests, \(sent.failures) failed, \(inFlight.snapshot().count) in flight\(skipped); "
+        let underWay = inFlight.map { ", \($0.snapshot().count) in flight" } ?? ""
+        return "[\(seconds)s] \(sent.requests) requests, \(sent.failures) failed\(underWay)\(skipped); "
             + "\(stored.retainedTraces) traces stored (\(stored.spansRecorded) spans recorded, "
             + "\(stored.bytesUsed / 1_024) KiB of \(stored.budgetBytes / 1_048_576) MiB)"
     }

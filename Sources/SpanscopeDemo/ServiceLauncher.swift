@@ -4,6 +4,8 @@ import Synchronization
 
 /// Builds and starts the shop's services, each with its environment, in the order they
 /// are called: a service learns its peers' addresses from the peers already listening.
+/// Starts the whole shop (`launchShop`), or one service whose peers run elsewhere
+/// (`StandaloneService`).
 final class ServiceLauncher: Sendable {
     let configuration: DemoShop.Configuration
     /// One connection pool for the whole shop; each service calls through its own tracer.
@@ -17,61 +19,84 @@ final class ServiceLauncher: Sendable {
     }
 
     func launchShop() throws -> DemoShop {
-        let users = try launch(UsersService(
-            environment: environment("users"),
-            connectionDrops: FaultSchedule(every: configuration.usersDatabaseDropPeriod)
-        ))
-        let products = try launch(ProductsService(
-            environment: environment("products"),
-            cacheTimeToLive: configuration.productCacheTimeToLive
-        ))
-        let payments = try launch(PaymentsService(
-            environment: environment("payments"),
-            providerStalls: FaultSchedule(every: configuration.providerStallPeriod),
-            stallDuration: configuration.providerStall
-        ))
-        let auth = try launch(AuthService(environment: environment("auth")))
-        let notificationsEnvironment = environment("notifications")
-        let notificationsService = NotificationsService(
-            environment: notificationsEnvironment,
-            users: notificationsEnvironment.peer(users)
-        )
-        let notifications = try launch(notificationsService)
         let queue = OrderEventQueue()
-        let ordersEnvironment = environment("orders")
-        let orders = try launch(OrdersService(
-            environment: ordersEnvironment,
-            products: ordersEnvironment.peer(products),
-            payments: ordersEnvironment.peer(payments),
-            queue: queue,
-            paymentTimeout: configuration.paymentTimeout
-        ))
-        let gatewayEnvironment = environment("gateway", calledOnlyInProcess: false)
-        let gateway = try launch(
-            GatewayService(
-                environment: gatewayEnvironment,
-                auth: gatewayEnvironment.peer(auth),
-                users: gatewayEnvironment.peer(users),
-                orders: gatewayEnvironment.peer(orders),
-                products: gatewayEnvironment.peer(products),
-                notifications: gatewayEnvironment.peer(notifications),
-                digest: TraceDigest(store: configuration.store),
-                traceUI: TraceUI(store: configuration.store, inFlight: inFlight)
-            ),
-            host: configuration.host,
-            port: configuration.gatewayPort
+        let traceViewer = TraceViewer.onGateway(
+            TraceUI(store: configuration.store, inFlight: inFlight),
+            TraceDigest(store: configuration.store)
         )
-        let consumer = Task { await notificationsService.consume(queue) }
+        var running: [DemoService: RunningService] = [:]
+        var notifications: NotificationsService?
+        for service in DemoService.startOrder {
+            let built = makeService(
+                service,
+                environment: environment(service.rawValue, calledOnlyInProcess: service != .gateway),
+                peers: running.mapValues(\.baseURL),
+                publisher: queue,
+                traceViewer: traceViewer
+            )
+            running[service] = try launch(built, for: service)
+            notifications = notifications ?? built as? NotificationsService
+        }
+        let consumer = Task { [notifications] in
+            if let notifications { await notifications.consume(queue) }
+        }
         return DemoShop(
             store: configuration.store,
-            gateway: gateway,
-            orders: orders,
-            backends: [users, products, payments, auth, notifications],
+            gateway: running[.gateway]!,
+            orders: running[.orders]!,
+            backends: [.users, .products, .payments, .auth, .notifications].map { running[$0]! },
             queue: queue,
             consumer: consumer,
             client: client,
             inFlight: inFlight
         )
+    }
+
+    /// One service built with its peers at `peers`; orders publishes through `publisher`.
+    func makeService(
+        _ service: DemoService,
+        environment: ServiceEnvironment,
+        peers: [DemoService: String],
+        publisher: any OrderEventPublisher,
+        traceViewer: TraceViewer,
+        queueEndpoint: OrderEventQueue? = nil
+    ) -> any ShopService {
+        // The peers start first (`DemoService.startOrder`), so each one's address is known.
+        func peer(_ peer: DemoService) -> Peer { environment.peer(peer, at: peers[peer]!) }
+        switch service {
+        case .users:
+            return UsersService(environment: environment, connectionDrops: FaultSchedule(every: configuration.usersDatabaseDropPeriod))
+        case .products:
+            return ProductsService(environment: environment, cacheTimeToLive: configuration.productCacheTimeToLive)
+        case .payments:
+            return PaymentsService(
+                environment: environment,
+                providerStalls: FaultSchedule(every: configuration.providerStallPeriod),
+                stallDuration: configuration.providerStall
+            )
+        case .auth:
+            return AuthService(environment: environment)
+        case .notifications:
+            return NotificationsService(environment: environment, users: peer(.users), queueEndpoint: queueEndpoint)
+        case .orders:
+            return OrdersService(
+                environment: environment,
+                products: peer(.products),
+                payments: peer(.payments),
+                queue: publisher,
+                paymentTimeout: configuration.paymentTimeout
+            )
+        case .gateway:
+            return GatewayService(
+                environment: environment,
+                auth: peer(.auth),
+                users: peer(.users),
+                orders: peer(.orders),
+                products: peer(.products),
+                notifications: peer(.notifications),
+                traceViewer: traceViewer
+            )
+        }
     }
 
     /// Shuts down what `launchShop` started before it failed.
@@ -83,8 +108,8 @@ final class ServiceLauncher: Sendable {
     }
 
     /// - Parameter calledOnlyInProcess: true for every service but the gateway, which
-    ///   shoppers call: see `InProcessCalleeRecorder`.
-    private func environment(_ name: String, calledOnlyInProcess: Bool = true) -> ServiceEnvironment {
+    ///   shoppers call, when the whole shop shares this process: see `InProcessCalleeRecorder`.
+    func environment(_ name: String, calledOnlyInProcess: Bool) -> ServiceEnvironment {
         var logger = configuration.logger
         logger[metadataKey: "service"] = "\(name)"
         let store = configuration.store
@@ -98,11 +123,14 @@ final class ServiceLauncher: Sendable {
         )
     }
 
-    private func launch(_ service: some ShopService, host: String = "127.0.0.1", port: Int = 0) throws -> RunningService {
+    /// Starts `service`'s server: the gateway's on the configured address, the others on a free port of 127.0.0.1.
+    func launch(_ service: any ShopService, for kind: DemoService) throws -> RunningService {
+        let (host, port) = kind == .gateway ? (configuration.host, configuration.gatewayPort) : ("127.0.0.1", 0)
         var router = Router()
         var options = TracingOptions()
-        // The text waterfalls, like the trace UI, are for looking at traces, not for making them.
-        options.excludedPaths.append("/debug")
+        // The text waterfalls, like the trace UI, are for looking at traces, not for making them;
+        // the queue's endpoint is the broker's transport, which the message's own spans stand for.
+        options.excludedPaths.append(contentsOf: ["/debug", OrderEventQueue.endpointPath])
         router.add(middleware: TracingMiddleware(tracer: service.environment.tracer, options: options, inFlight: inFlight))
         service.routes(into: &router)
         // One loop each: seven services share the machine with the traffic that drives them.

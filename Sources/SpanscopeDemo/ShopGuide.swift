@@ -3,12 +3,16 @@
 ///
 /// ```swift
 /// print(ShopGuide(gatewayURL: "http://127.0.0.1:8080").text)
+/// print(ShopGuide(gatewayURL: "http://127.0.0.1:8080", traceViewerURL: "http://127.0.0.1:4318").text)
 /// ```
 public struct ShopGuide: Sendable {
     public var gatewayURL: String
+    /// Where `/debug/traces` and `/debug/waterfall` are: the gateway, or the hub the services export to.
+    public var traceViewerURL: String
 
-    public init(gatewayURL: String) {
+    public init(gatewayURL: String, traceViewerURL: String? = nil) {
         self.gatewayURL = gatewayURL
+        self.traceViewerURL = traceViewerURL ?? gatewayURL
     }
 
     /// One line per request: what it shows, then the command.
@@ -31,12 +35,12 @@ public struct ShopGuide: Sendable {
               e-mails sent so far:
                 curl \(ada) \(gatewayURL)/api/notifications
               the trace UI: find the slow or failing request, see where its time went:
-                open \(gatewayURL)/debug/traces
-                curl '\(gatewayURL)/debug/traces?status=error&limit=5'
+                open \(traceViewerURL)/debug/traces
+                curl '\(traceViewerURL)/debug/traces?status=error&limit=5'
               the latest traces, the slowest, the failed ones, as text waterfalls:
-                curl \(gatewayURL)/debug/waterfall
-                curl '\(gatewayURL)/debug/waterfall?sort=slowest&limit=1'
-                curl '\(gatewayURL)/debug/waterfall?status=error&limit=1'
+                curl \(traceViewerURL)/debug/waterfall
+                curl '\(traceViewerURL)/debug/waterfall?sort=slowest&limit=1'
+                curl '\(traceViewerURL)/debug/waterfall?status=error&limit=1'
 
             """
     }

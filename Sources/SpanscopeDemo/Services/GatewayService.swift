@@ -11,9 +11,9 @@ import Spanscope
 /// - `POST /api/checkout` `{"productId": 3, "quantity": 1}`: auth, users, orders in
 ///   sequence; orders prices, charges (retrying a timeout) and publishes.
 /// - `GET /api/notifications`: e-mails sent to the customer (auth, notifications).
-/// - `GET /debug/traces`: the trace UI and its JSON API, over the whole shop's store.
-/// - `GET /debug/waterfall?limit=&sort=newest|slowest&status=error|ok|unset`: the
-///   store's latest traces as text waterfalls.
+/// - `GET /debug/traces`: the trace UI and its JSON API, over the whole shop's store,
+///   and `GET /debug/waterfall`: the latest traces as text (`TraceDigest`); both only
+///   when the traces are viewed on the gateway (`TraceViewer`).
 ///
 /// Signed-in routes take `Authorization: Bearer demo-<handle>` (e.g. `demo-ada`).
 struct GatewayService: ShopService {
@@ -23,14 +23,14 @@ struct GatewayService: ShopService {
     let orders: Peer
     let products: Peer
     let notifications: Peer
-    let digest: TraceDigest
-    let traceUI: TraceUI
+    let traceViewer: TraceViewer
 
     func routes(into router: inout Router) {
-        traceUI.register(on: &router)
+        traceViewer.register(on: &router)
         router.get("/") { request, context in
             let host = request.headers["Host"] ?? "\(context.serverHost):\(context.serverPort)"
-            return Response(text: ShopGuide(gatewayURL: "http://\(host)").text)
+            let gatewayURL = "http://\(host)"
+            return Response(text: ShopGuide(gatewayURL: gatewayURL, traceViewerURL: traceViewer.url(gatewayURL: gatewayURL)).text)
         }
         router.get("/api/products") { request, _ in
             let term = request.queryItems["q"] ?? ""
@@ -67,9 +67,6 @@ struct GatewayService: ShopService {
             }
             return try .json(sent)
         }
-        router.get("/debug/waterfall") { request, _ in
-            Response(text: digest.render(try Self.waterfallQuery(request.queryItems)))
-        }
     }
 
     /// Customer, cart and recommendations at once: the page waits for the slowest.
@@ -104,28 +101,5 @@ struct GatewayService: ShopService {
         } catch {
             throw HTTPError.upstream(error)
         }
-    }
-
-    static func waterfallQuery(_ items: QueryItems) throws -> TraceQuery {
-        var query = TraceQuery(limit: 3)
-        if let limit = items["limit"] {
-            guard let count = Int(limit), (1...20).contains(count) else {
-                throw HTTPError(.badRequest, "limit must be 1 to 20")
-            }
-            query.limit = count
-        }
-        if let sort = items["sort"] {
-            guard let order = TraceQuery.Sort(rawValue: sort) else {
-                throw HTTPError(.badRequest, "sort must be one of \(TraceQuery.Sort.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.sort = order
-        }
-        if let status = items["status"] {
-            guard let value = TraceStatus(rawValue: status) else {
-                throw HTTPError(.badRequest, "status must be error, ok or unset")
-            }
-            query.status = value
-        }
-        return query
     }
 }

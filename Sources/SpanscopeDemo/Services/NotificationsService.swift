@@ -7,7 +7,8 @@ import Tracing
 ///
 /// Each message is processed in the trace of the order that published it: the
 /// customer's address from users, then the e-mail (a simulated SMTP call).
-/// `GET /notifications?user=` answers the latest e-mails sent to a customer.
+/// `GET /notifications?user=` answers the latest e-mails sent to a customer. When orders
+/// runs in another process, the queue takes its messages at `POST /queues/order-placed`.
 struct NotificationsService: ShopService {
     static let mailHost = "smtp.mail-relay.example"
 
@@ -15,14 +16,18 @@ struct NotificationsService: ShopService {
     private let database: SimulatedDatabase
     private let users: Peer
     private let sent = SentMail()
+    /// The queue other processes publish to over HTTP; nil when the publisher shares the process.
+    private let queueEndpoint: OrderEventQueue?
 
-    init(environment: ServiceEnvironment, users: Peer) {
+    init(environment: ServiceEnvironment, users: Peer, queueEndpoint: OrderEventQueue? = nil) {
         self.environment = environment
         database = environment.database()
         self.users = users
+        self.queueEndpoint = queueEndpoint
     }
 
     func routes(into router: inout Router) {
+        queueEndpoint?.register(on: &router)
         router.get("/notifications") { request, _ in
             guard let user = request.queryItems["user"].flatMap(Int.init) else {
                 throw HTTPError(.badRequest, "user must be a number")

@@ -5,7 +5,7 @@
 ///
 /// Holds at most `capacity` unconsumed messages; `publish` refuses more rather than
 /// grow or block the order.
-final class OrderEventQueue: Sendable {
+final class OrderEventQueue: OrderEventPublisher {
     /// `messaging.system` of the spans: a broker in the process's memory.
     static let system = "memory"
     static let destination = "order-placed"
@@ -15,7 +15,7 @@ final class OrderEventQueue: Sendable {
         var description: String { "the order-placed queue is full or closed" }
     }
 
-    struct Message: Sendable {
+    struct Message: Sendable, Codable {
         var headers: [String: String]
         var body: [UInt8]
     }

@@ -16,10 +16,16 @@ struct OrdersService: ShopService {
     private let book = OrderBook()
     private let products: Peer
     private let payments: Peer
-    private let queue: OrderEventQueue
+    private let queue: any OrderEventPublisher
     private let paymentTimeout: Duration
 
-    init(environment: ServiceEnvironment, products: Peer, payments: Peer, queue: OrderEventQueue, paymentTimeout: Duration) {
+    init(
+        environment: ServiceEnvironment,
+        products: Peer,
+        payments: Peer,
+        queue: any OrderEventPublisher,
+        paymentTimeout: Duration
+    ) {
         self.environment = environment
         database = environment.database()
         self.products = products
@@ -134,7 +140,7 @@ struct OrdersService: ShopService {
                 operationName: "publish",
                 messageID: "order-\(order.id)"
             ) { _, headers in
-                try queue.publish(OrderEventQueue.Message(headers: headers, body: body))
+                try await queue.publish(OrderEventQueue.Message(headers: headers, body: body))
             }
         } catch {
             environment.logger.warning("order-placed not published", metadata: ["order_id": "\(order.id)", "error": "\(error)"])

@@ -17,8 +17,8 @@ struct ServiceEnvironment: Sendable {
         SimulatedDatabase(tracer: tracer, namespace: name, connectionDrops: connectionDrops)
     }
 
-    /// Another service, called through this service's client (and so its spans).
-    func peer(_ service: RunningService) -> Peer {
-        Peer(name: service.name, baseURL: service.baseURL, client: client)
+    /// Another service at `baseURL`, called through this service's client (and so its spans).
+    func peer(_ service: DemoService, at baseURL: String) -> Peer {
+        Peer(name: service.rawValue, baseURL: baseURL, client: client)
     }
 }
