@@ -99,7 +99,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP"], swiftSettings: strict),
+        // What both socket-level test targets need to start processes and hold ports.
+        .target(name: "SpanscopeTestSupport", path: "Tests/SpanscopeTestSupport", swiftSettings: strict),
+        .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP", "SpanscopeTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
         .testTarget(
             name: "SpanscopeTests",
@@ -107,6 +109,7 @@ let package = Package(
                 "Spanscope",
                 "SpanscopeOTLP",
                 "SpanscopeDemo",
+                "SpanscopeTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

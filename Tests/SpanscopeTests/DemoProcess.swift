@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 
 /// `spanscope` run as a process, as a user runs it: the binary `swift build` put beside
 /// the test bundle, its standard output and error collected while it runs.

@@ -1,5 +1,6 @@
 import Foundation
 import Spanscope
+import SpanscopeTestSupport
 import Testing
 import Tracing
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Testing
 
 /// Runs a script of `Tests/python/` with the interpreter of the `.venv/` that

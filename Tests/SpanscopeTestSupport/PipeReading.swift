@@ -9,9 +9,9 @@ import Darwin
 /// Foundation's `FileHandle` reads trap on EINTR ("Interrupted system call"), and this
 /// process gets signals while it reads: SIGCHLD as scripts exit, and the ones the shutdown
 /// tests send themselves. Blocking: call it on a thread of its own, never in a task.
-enum PipeReading {
+public enum PipeReading {
     /// The next bytes the pipe has; empty at its end.
-    static func chunk(_ descriptor: Int32) -> [UInt8] {
+    public static func chunk(_ descriptor: Int32) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }

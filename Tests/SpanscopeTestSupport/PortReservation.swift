@@ -3,11 +3,11 @@ import Foundation
 /// A loopback port bound without `SO_REUSEADDR` and not listening: connections to it are
 /// refused, and no server of a test running in parallel can take it until `release()`,
 /// unlike a port that was merely free a moment ago.
-final class PortReservation: @unchecked Sendable {
-    let port: Int
+public final class PortReservation: @unchecked Sendable {
+    public let port: Int
     private var socketDescriptor: Int32
 
-    init() throws {
+    public init() throws {
         socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -27,7 +27,7 @@ final class PortReservation: @unchecked Sendable {
     }
 
     /// Frees the port, for a server that a test starts there later.
-    func release() {
+    public func release() {
         guard socketDescriptor >= 0 else { return }
         close(socketDescriptor)
         socketDescriptor = -1

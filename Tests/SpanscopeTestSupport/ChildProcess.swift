@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+public import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 import Foundation
 import Synchronization
@@ -20,28 +20,28 @@ import Synchronization
 /// let child = try ChildProcess(path: "/usr/bin/env", arguments: ["true"])
 /// let status = await child.exitStatus(timeout: .seconds(5)) // 0
 /// ```
-final class ChildProcess: Sendable {
+public final class ChildProcess: Sendable {
     /// Where the child's standard error goes.
-    enum StandardError {
+    public enum StandardError {
         case captured
         case mergedIntoOutput
         case discarded
     }
 
-    struct SpawnFailed: Error, CustomStringConvertible {
-        var path: String
-        var code: Int32
-        var description: String { "cannot start \(path): \(String(cString: strerror(code)))" }
+    public struct SpawnFailed: Error, CustomStringConvertible {
+        public var path: String
+        public var code: Int32
+        public var description: String { "cannot start \(path): \(String(cString: strerror(code)))" }
     }
 
-    let processIdentifier: pid_t
+    public let processIdentifier: pid_t
     /// Held from making the pipes until the parent has closed its write ends.
     private static let spawning = Mutex(())
     private let streams = Mutex<(output: [UInt8], error: [UInt8], openReaders: Int)>(([], [], 0))
     private let status = Mutex<Int32?>(nil)
 
     /// Starts `path` with `arguments`; `environment` nil passes this process's on.
-    init(
+    public init(
         path: String, arguments: [String], environment: [String: String]? = nil,
         standardError: StandardError = .captured
     ) throws {
@@ -83,24 +83,29 @@ final class ChildProcess: Sendable {
     }
 
     /// What the child wrote to standard output (and standard error when merged) so far.
-    var standardOutput: String {
+    public var standardOutput: String {
         streams.withLock { String(decoding: $0.output, as: UTF8.self) }
     }
 
-    var standardError: String {
+    /// The bytes the child wrote to standard output so far, for output that is not text.
+    public var standardOutputBytes: [UInt8] {
+        streams.withLock { $0.output }
+    }
+
+    public var standardError: String {
         streams.withLock { String(decoding: $0.error, as: UTF8.self) }
     }
 
-    var isRunning: Bool { reap() == nil }
+    public var isRunning: Bool { reap() == nil }
 
-    func signal(_ number: Int32) {
+    public func signal(_ number: Int32) {
         kill(processIdentifier, number)
     }
 
     /// The exit status once the child has ended and its output has been read to the end;
     /// after `timeout` the child is killed and the answer is nil. A child ended by a signal
     /// reports 128 plus the signal, as a shell does.
-    func exitStatus(timeout: Duration) async -> Int32? {
+    public func exitStatus(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while reap() == nil {
             guard ContinuousClock.now < deadline else {
