@@ -100,7 +100,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP"], swiftSettings: strict),
-        .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
+        .testTarget(
+            name: "SpanscopeTracingTests",
+            dependencies: ["SpanscopeTracing", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SpanscopeTests",
             dependencies: [
