@@ -29,14 +29,16 @@ public enum TraceStateHeader {
     ///   breaks the key or value grammar, more than 32 members, or a key seen twice.
     ///   Empty members are skipped, so an empty header gives an empty state.
     public static func parse(_ headerValue: String) -> TraceState? {
-        headerValue.withHeaderBytes(parse)
+        var value = headerValue
+        return value.withUTF8(parse)
     }
 
     /// A received header as a span context keeps it: the header itself when it is valid
     /// and already formatted (no spaces around members, no empty members, within
     /// `propagatedLength`), else parsed; nil when it must be dropped.
     static func value(of headerValue: String) -> TraceStateValue? {
-        headerValue.withHeaderBytes { bytes in
+        var value = headerValue
+        return value.withUTF8 { bytes in
             withMembers(of: bytes) { members -> TraceStateValue in
                 if members.isEmpty { return .empty }
                 // Formatting joins the members with single commas; a header of exactly that
