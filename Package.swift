@@ -102,7 +102,11 @@ let package = Package(
         // What both socket-level test targets need to start processes and hold ports.
         .target(name: "SpanscopeTestSupport", path: "Tests/SpanscopeTestSupport", swiftSettings: strict),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP", "SpanscopeTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpanscopeTracingTests", dependencies: ["SpanscopeTracing"], swiftSettings: strict),
+        .testTarget(
+            name: "SpanscopeTracingTests",
+            dependencies: ["SpanscopeTracing", .product(name: "InMemoryLogging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "SpanscopeTests",
             dependencies: [

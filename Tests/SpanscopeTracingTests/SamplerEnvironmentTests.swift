@@ -1,9 +1,10 @@
+import InMemoryLogging
 import SpanscopeTracing
 import Testing
 
 /// `OTEL_TRACES_SAMPLER` and `OTEL_TRACES_SAMPLER_ARG` (OpenTelemetry "Environment Variable Specification").
 @Suite struct SamplerEnvironmentTests {
-    private func sampler(_ environment: [String: String], logs: TracerTestLogs = TracerTestLogs()) -> String {
+    private func sampler(_ environment: [String: String], logs: InMemoryLogHandler = InMemoryLogHandler()) -> String {
         SpanscopeTracer.sampler(environment: environment, logger: logs.logger).description
     }
 
@@ -27,14 +28,14 @@ import Testing
     }
 
     @Test func missingRatioIsOneWithoutWarning() {
-        let logs = TracerTestLogs()
+        let logs = InMemoryLogHandler()
         #expect(sampler(["OTEL_TRACES_SAMPLER": "traceidratio"], logs: logs) == TraceIDRatioSampler(ratio: 1).description)
         #expect(logs.warnings.isEmpty)
     }
 
     @Test(arguments: ["abc", "1.5", "-0.1", "nan"])
     func invalidRatioIsOneWithAWarning(argument: String) {
-        let logs = TracerTestLogs()
+        let logs = InMemoryLogHandler()
         let described = sampler(["OTEL_TRACES_SAMPLER": "traceidratio", "OTEL_TRACES_SAMPLER_ARG": argument], logs: logs)
         #expect(described == TraceIDRatioSampler(ratio: 1).description)
         #expect(logs.warnings.count == 1)
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func unknownSamplerIsTheDefaultWithAWarning() {
-        let logs = TracerTestLogs()
+        let logs = InMemoryLogHandler()
         #expect(sampler(["OTEL_TRACES_SAMPLER": "jaeger_remote"], logs: logs) == Self.parentBasedAlwaysOn)
         #expect(logs.warnings.count == 1)
     }

@@ -1,3 +1,4 @@
+import InMemoryLogging
 import SpanscopeTracing
 import Testing
 import Tracing
@@ -130,7 +131,7 @@ import Tracing
 
     @Test(arguments: ["-1", "ten", "1.5"])
     func invalidValuesFallBackWithAWarning(value: String) {
-        let logs = TracerTestLogs()
+        let logs = InMemoryLogHandler()
         let limits = SpanLimits(
             environment: ["OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT": value, "OTEL_ATTRIBUTE_COUNT_LIMIT": "7"],
             logger: logs.logger

@@ -3,12 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import InMemoryLogging
 import SpanscopeTracing
 import Testing
 
 /// The resource: service name precedence, OTEL_RESOURCE_ATTRIBUTES, detected attributes.
 @Suite struct TracerResourceTests {
-    private func resource(serviceName: String? = nil, _ environment: [String: String], logs: TracerTestLogs = TracerTestLogs()) -> Resource {
+    private func resource(serviceName: String? = nil, _ environment: [String: String], logs: InMemoryLogHandler = InMemoryLogHandler()) -> Resource {
         Resource.detect(serviceName: serviceName, environment: environment, logger: logs.logger)
     }
 
@@ -47,7 +48,7 @@ import Testing
     // "In case of any error ... the entire environment variable value SHOULD be discarded and an error SHOULD be reported".
     @Test(arguments: ["a=1,b", "a=1,=2", "a=%zz", "a=%C3"])
     func malformedResourceAttributesAreDiscardedWhole(value: String) {
-        let logs = TracerTestLogs()
+        let logs = InMemoryLogHandler()
         let detected = resource(["OTEL_RESOURCE_ATTRIBUTES": value], logs: logs)
         #expect(detected.attributes[key: "a"] == nil)
         #expect(logs.warnings.count == 1)

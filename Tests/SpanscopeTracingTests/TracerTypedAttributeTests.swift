@@ -56,6 +56,33 @@ import Tracing
         #expect(record.attributes == [Attribute("typed", .int(3)), Attribute("late", .bool(true))])
     }
 
+    // Once the generic view exists, typed changes go through it: a new key beyond the limit
+    // is the one dropped, not one the span had before.
+    @Test func typedAttributesAfterGenericOnesHonourTheCountLimit() throws {
+        let span = tracer(SpanLimits(attributeCountLimit: 2)).startSpan("mixed limited", context: .topLevel)
+        span.attributes["a"] = 1
+        span.attributes["b"] = 2
+        span.setAttribute("c", .int(3))
+        span.setAttribute("a", .int(4))
+        span.end()
+        let record = try #require(recorder.only(named: "mixed limited"))
+        #expect(Set(record.attributes) == [Attribute("a", .int(4)), Attribute("b", .int(2))])
+        #expect(record.droppedAttributeCount == 1)
+    }
+
+    // Past `scannedAttributeCount`, keys are found through an index: replacing still finds
+    // each one, and the limit still counts distinct keys.
+    @Test func manyTypedAttributesAreReplacedAndLimitedByDistinctKeys() throws {
+        let span = tracer(SpanLimits(attributeCountLimit: 40)).startSpan("many", context: .topLevel)
+        for round in 0..<2 {
+            for index in 0..<50 { span.setAttribute("k\(index)", .int(Int64(round * 100 + index))) }
+        }
+        span.end()
+        let record = try #require(recorder.only(named: "many"))
+        #expect(record.attributes == (0..<40).map { Attribute("k\($0)", .int(Int64(100 + $0))) })
+        #expect(record.droppedAttributeCount == 20)
+    }
+
     @Test func nonRecordingSpanIgnoresTypedAttributes() {
         let tracer = SpanscopeTracer(recorder: recorder, sampler: AlwaysOffSampler(), environment: [:])
         let span = tracer.startSpan("dropped", context: .topLevel)

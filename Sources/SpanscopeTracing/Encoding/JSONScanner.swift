@@ -128,7 +128,7 @@ struct JSONScanner {
         var result: [UInt8] = []
         result.reserveCapacity(range.count / 2)
         for index in stride(from: range.lowerBound, to: range.upperBound, by: 2) {
-            guard let high = Self.hexValue(bytes[index]), let low = Self.hexValue(bytes[index + 1]) else { return nil }
+            guard let high = Hex.valueIgnoringCase(bytes[index]), let low = Hex.valueIgnoringCase(bytes[index + 1]) else { return nil }
             result.append(high << 4 | low)
         }
         return result
@@ -325,20 +325,11 @@ struct JSONScanner {
         guard position + 4 <= bytes.count else { throw error("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let digit = Self.hexValue(bytes[position]) else { throw error("bad \\u escape") }
+            guard let digit = Hex.valueIgnoringCase(bytes[position]) else { throw error("bad \\u escape") }
             value = value << 4 | UInt32(digit)
             position += 1
         }
         return value
-    }
-
-    private static func hexValue(_ digit: UInt8) -> UInt8? {
-        switch digit {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func isNumberByte(_ byte: UInt8) -> Bool {

@@ -15,9 +15,10 @@ public import W3CTraceContext
 /// let kind = OTLPDecoding.kind(2) // .server
 /// ```
 public enum OTLPDecoding {
-    /// `SpanFlags`: bit 8 says whether bit 9 (the parent is in another process) is known.
-    public static let hasIsRemoteFlag: UInt32 = 0x100
-    public static let isRemoteFlag: UInt32 = 0x200
+    /// `SpanFlags`: bit 8 says whether bit 9 (the parent, or the linked context, is in another
+    /// process) is known. The encoders write the same bits (`SpanRecord.otlpFlags`).
+    static let hasIsRemoteFlag: UInt32 = 0x100
+    static let isRemoteFlag: UInt32 = 0x200
 
     /// A 16-byte, not all-zero trace-id.
     public static func traceID(_ bytes: some Collection<UInt8>, field: String) throws(OTLPSpanRejection) -> TraceID {

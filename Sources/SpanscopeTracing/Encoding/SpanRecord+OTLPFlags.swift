@@ -1,14 +1,11 @@
 import W3CTraceContext
 
-/// OTLP's `SpanFlags`: bits 0-7 are the W3C trace flags; bit 8 says whether bit 9 is
-/// known, and bit 9 whether the parent (of a span) or the linked context (of a link) is
-/// remote. Bits 10-31 stay zero for spans made here, as the proto asks.
-private let hasIsRemoteBit: UInt32 = 0x100
-private let isRemoteBit: UInt32 = 0x200
-
+/// OTLP's `SpanFlags`: bits 0-7 are the W3C trace flags, bits 8 and 9 the remote bits the
+/// decoders read back (`OTLPDecoding.isRemote(flags:)`). Bits 10-31 stay zero for spans
+/// made here, as the proto asks.
 private func otlpFlags(_ flags: TraceFlags, isRemote: Bool?) -> UInt32 {
     guard let isRemote else { return UInt32(flags.rawValue) }
-    return UInt32(flags.rawValue) | hasIsRemoteBit | (isRemote ? isRemoteBit : 0)
+    return UInt32(flags.rawValue) | OTLPDecoding.hasIsRemoteFlag | (isRemote ? OTLPDecoding.isRemoteFlag : 0)
 }
 
 extension SpanRecord {

@@ -8,6 +8,7 @@ extension TraceState {
     /// TraceState([(.simple("vendor"), "v1")]).headerValue // "vendor=v1"
     /// ```
     public var headerValue: String {
-        map { "\($0.vendor.rawValue)=\($0.value)" }.joined(separator: ",")
+        // The header writer, untruncated: OTLP carries the state whole.
+        TraceStateHeader.format(self, maxLength: .max) ?? ""
     }
 }

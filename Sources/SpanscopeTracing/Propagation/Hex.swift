@@ -16,6 +16,14 @@ enum Hex {
         }
     }
 
+    /// The value of a hex digit in either case, as percent-encoding and OTLP/JSON's IDs allow.
+    static func valueIgnoringCase(_ ascii: UInt8) -> UInt8? {
+        switch ascii {
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): ascii &- (UInt8(ascii: "A") &- 10)
+        default: value(ascii)
+        }
+    }
+
     /// Writes the 16 digits of `value` at `offset`.
     @inline(__always)
     static func write(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {

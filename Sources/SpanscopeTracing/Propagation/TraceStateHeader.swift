@@ -38,20 +38,15 @@ public enum TraceStateHeader {
     /// `propagatedLength`), else parsed; nil when it must be dropped.
     static func value(of headerValue: String) -> TraceStateValue? {
         var value = headerValue
-        let form = value.withUTF8 { bytes in
-            withMembers(of: bytes) { members -> Form in
+        return value.withUTF8 { bytes in
+            withMembers(of: bytes) { members -> TraceStateValue in
+                if members.isEmpty { return .empty }
                 // Formatting joins the members with single commas; a header of exactly that
                 // length has nothing around or between them to drop.
                 let joinedLength = members.reduce(-1) { $0 + $1.key.count + 1 + $1.value.count + 1 }
-                if members.isEmpty { return .empty }
-                return joinedLength == bytes.count && bytes.count <= propagatedLength ? .formatted : .other
+                if joinedLength == bytes.count, bytes.count <= propagatedLength { return .header(headerValue) }
+                return .parsed(state(of: members))
             }
-        }
-        switch form {
-        case nil: return nil
-        case .empty: return .empty
-        case .formatted: return .header(headerValue)
-        case .other: return parse(headerValue).map(TraceStateValue.init)
         }
     }
 
@@ -74,20 +69,18 @@ extension TraceStateHeader {
         let value: UnsafeBufferPointer<UInt8>
     }
 
-    private enum Form {
-        case empty, formatted, other
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceState? {
+        withMembers(of: bytes, state(of:))
     }
 
-    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceState? {
-        withMembers(of: bytes) { members in
-            var state = TraceState()
-            // Setting a key puts it first, so the members go in from the last one.
-            for member in members.reversed() {
-                state[TraceState.Vendor(rawValue: String(decoding: member.key, as: UTF8.self))] =
-                    String(decoding: member.value, as: UTF8.self)
-            }
-            return state
+    private static func state(of members: UnsafeMutableBufferPointer<Member>.SubSequence) -> TraceState {
+        var state = TraceState()
+        // Setting a key puts it first, so the members go in from the last one.
+        for member in members.reversed() {
+            state[TraceState.Vendor(rawValue: String(decoding: member.key, as: UTF8.self))] =
+                String(decoding: member.value, as: UTF8.self)
         }
+        return state
     }
 
     /// Validates the members in place, on the stack, before any string is made, and hands

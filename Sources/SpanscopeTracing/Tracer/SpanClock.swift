@@ -21,11 +21,16 @@ enum SpanClock {
     /// The wall clock at `monotonic`, close enough to decide whether `instant` is now:
     /// the estimate when `instant` is near it, else a real reading.
     static func wallNanos(near instant: UInt64, monotonic: UInt64) -> UInt64 {
-        let estimate = monotonic &+ offset.load(ordering: .relaxed)
+        let estimate = estimatedWallNanos(monotonic: monotonic)
         if SpanTiming.isNow(instant, wall: estimate) { return estimate }
         let wall = wallNanos()
         offset.store(wall &- monotonic, ordering: .relaxed)
         return wall
+    }
+
+    /// The wall clock at `monotonic` by the last learned offset, with no wall-clock read.
+    static func estimatedWallNanos(monotonic: UInt64) -> UInt64 {
+        monotonic &+ offset.load(ordering: .relaxed)
     }
 
     static func wallNanos() -> UInt64 { read(CLOCK_REALTIME) }

@@ -5,6 +5,9 @@ struct SpanState: Sendable {
     var operationName: String
     /// In the order they were first set; what `end` puts in the record as is.
     var attributes: [Attribute] = []
+    /// Each key's place in `attributes`, kept once a span has more than
+    /// `scannedAttributeCount` of them; nil before, and after a change that moves them.
+    var attributeIndex: [String: Int]?
     /// The protocol's `SpanAttributes` view, made on the first generic access and edited in
     /// place from then on; `end` folds it into `attributes` once, applying the limits.
     var genericAttributes: SpanAttributes?

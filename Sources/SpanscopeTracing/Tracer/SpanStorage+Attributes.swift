@@ -11,10 +11,11 @@ extension SpanStorage {
         let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
         withLock { state in
             guard state.genericAttributes == nil else {
-                state.genericAttributes?.set(attribute.key, value: SpanAttribute(attribute.value))
+                // Through the view, which keeps the count limit for changes made there.
+                state.editableAttributes.set(attribute.key, value: SpanAttribute(attribute.value))
                 return
             }
-            state.setAttribute(attribute, countLimit: limits.attributeCountLimit)
+            state.setAttribute(attribute)
         }
     }
 
@@ -31,54 +32,65 @@ extension SpanState {
     /// Room for a span's first attributes, taken with the first one: most spans have fewer.
     private static let reservedAttributeCount = 8
 
+    /// Up to this many attributes a key is found by comparing it with each: cheaper than
+    /// hashing it, for the handful most spans have. Beyond, `attributeIndex` finds it, so
+    /// that setting many attributes stays linear.
+    static let scannedAttributeCount = 16
+
     /// Replaces the value under the same key in place; else appends, or counts the
     /// attribute as dropped when the span is at `countLimit`.
-    mutating func setAttribute(_ attribute: Attribute, countLimit: Int) {
+    mutating func setAttribute(_ attribute: Attribute) {
         guard !isEnded else { return }
-        if let index = attributes.firstIndex(where: { $0.key == attribute.key }) {
+        if let index = index(ofKey: attribute.key) {
             attributes[index].value = attribute.value
         } else {
-            append(attribute, countLimit: countLimit)
+            append(attribute)
         }
     }
 
     /// Makes `new` the span's attributes, changing the array in place. Keys the span already
     /// had keep their place (and so their claim on the count limit); newcomers follow while
     /// there is room, the rest are counted as dropped.
-    mutating func replaceAttributes(with new: SpanAttributes, limits: SpanLimits) {
+    private mutating func replaceAttributes(with new: SpanAttributes, lengthLimit: Int?) {
         guard !isEnded else { return }
-        let lengthLimit = limits.attributeValueLengthLimit
         var carriedOver = 0
-        var index = attributes.startIndex
-        while index < attributes.endIndex {
-            if let value = new.get(attributes[index].key) {
-                carriedOver += 1
-                if let value = AttributeValue(value, lengthLimit: lengthLimit) {
-                    attributes[index].value = value
-                    index += 1
-                    continue
-                }
-            }
-            attributes.remove(at: index)
+        var kept = 0
+        for index in attributes.indices {
+            guard let value = new.get(attributes[index].key) else { continue }
+            carriedOver += 1
+            guard let value = AttributeValue(value, lengthLimit: lengthLimit) else { continue }
+            attributes[kept] = Attribute(attributes[index].key, value)
+            kept += 1
+        }
+        if kept < attributes.count {
+            attributes.removeSubrange(kept...)
+            attributeIndex = nil
         }
         guard new.count > carriedOver else { return }
-        // The array now holds only keys `new` had before; newcomers are the others. A span
-        // with many attributes looks them up in a set, so that a change stays linear.
-        let carried = attributes.count
-        let carriedKeys = carried > Self.reservedAttributeCount ? Set(attributes.lazy.map(\.key)) : nil
+        // The array now holds only keys `new` had before; newcomers are the others.
         new.forEach { key, value in
-            let isCarried = carriedKeys?.contains(key) ?? attributes[..<carried].contains { $0.key == key }
-            guard !isCarried, let value = AttributeValue(value, lengthLimit: lengthLimit) else { return }
-            append(Attribute(key, value), countLimit: limits.attributeCountLimit)
+            guard index(ofKey: key) == nil, let value = AttributeValue(value, lengthLimit: lengthLimit) else { return }
+            append(Attribute(key, value))
         }
     }
 
-    private mutating func append(_ attribute: Attribute, countLimit: Int) {
+    private mutating func index(ofKey key: String) -> Int? {
+        guard attributes.count > Self.scannedAttributeCount else {
+            return attributes.firstIndex { $0.key == key }
+        }
+        if attributeIndex == nil {
+            attributeIndex = Dictionary(uniqueKeysWithValues: attributes.enumerated().lazy.map { ($1.key, $0) })
+        }
+        return attributeIndex?[key]
+    }
+
+    private mutating func append(_ attribute: Attribute) {
         guard attributes.count < countLimit else {
             droppedAttributeCount += 1
             return
         }
         if attributes.capacity == 0 { attributes.reserveCapacity(Self.reservedAttributeCount) }
+        attributeIndex?[attribute.key] = attributes.count
         attributes.append(attribute)
     }
 
@@ -116,9 +128,9 @@ extension SpanState {
     }
 
     /// Folds the generic view back into the array, with the limits, before the record is made.
-    mutating func foldGenericAttributes(limits: SpanLimits) {
+    mutating func foldGenericAttributes(lengthLimit: Int?) {
         guard let generic = genericAttributes else { return }
         genericAttributes = nil
-        replaceAttributes(with: generic, limits: limits)
+        replaceAttributes(with: generic, lengthLimit: lengthLimit)
     }
 }

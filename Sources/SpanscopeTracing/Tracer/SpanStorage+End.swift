@@ -10,7 +10,7 @@ extension SpanStorage {
         // first would retain each of its arrays twice.
         let ended = withLock { state -> SpanRecord? in
             guard !state.isEnded else { return nil }
-            state.foldGenericAttributes(limits: limits)
+            state.foldGenericAttributes(lengthLimit: limits.attributeValueLengthLimit)
             state.isEnded = true
             guard spanContext.isSampled else { return nil }
             return record(of: state, endNanos: endNanos(timing))

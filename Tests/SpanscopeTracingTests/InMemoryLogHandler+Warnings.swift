@@ -1,0 +1,14 @@
+import InMemoryLogging
+import Logging
+
+/// swift-log's in-memory handler, read as these tests need it: a logger that logs into it,
+/// without bootstrapping the process-wide logging system, and the warnings it kept.
+extension InMemoryLogHandler {
+    var logger: Logger {
+        Logger(label: "test") { _ in self }
+    }
+
+    var warnings: [String] {
+        entries.filter { $0.level == .warning }.map(\.message.description)
+    }
+}
