@@ -99,12 +99,20 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // What both socket-level test targets need to start processes and hold ports.
-        .target(name: "SpanscopeTestSupport", path: "Tests/SpanscopeTestSupport", swiftSettings: strict),
+        // What several test targets need: child processes, held ports, captured log warnings.
+        .target(
+            name: "SpanscopeTestSupport",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            path: "Tests/SpanscopeTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP", "SpanscopeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpanscopeTracingTests",
-            dependencies: ["SpanscopeTracing", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["SpanscopeTracing", "SpanscopeTestSupport", .product(name: "InMemoryLogging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,7 +1,9 @@
 import Foundation
+import InMemoryLogging
 import Logging
 import Spanscope
 import SpanscopeOTLP
+import SpanscopeTestSupport
 import Testing
 import Tracing
 
@@ -134,7 +136,7 @@ private func processor(
         response.partialSuccess.rejectedSpans = 2
         response.partialSuccess.errorMessage = "name too long"
         let collector = try CollectorStandIn(then: .status(.ok, headers: ["Content-Type": "application/x-protobuf"], body: try response.serializedBytes()))
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let processor = try processor(for: collector, .init(scheduleDelay: anHour), logger: warnings.logger)
         processor.enqueue(OTLPFixture.numbered(5))
         await processor.forceFlush()
@@ -145,7 +147,7 @@ private func processor(
         #expect(statistics.droppedSpans.rejectedByCollector == 2)
         #expect(statistics.lastError == "the collector rejected 2 of 5 spans: name too long")
         #expect(statistics.lastErrorTime != nil)
-        #expect(warnings.messages == ["the collector rejected 2 of 5 spans: name too long"])
+        #expect(warnings.warnings == ["the collector rejected 2 of 5 spans: name too long"])
         await processor.shutdown()
         await collector.shutdown()
     }

@@ -1,10 +1,12 @@
+import InMemoryLogging
 import Spanscope
+import SpanscopeTestSupport
 import Testing
 
 /// The OpenTelemetry specification's "OTLP Exporter" and "Batch Span Processor"
 /// environment variables, rule by rule.
 @Suite struct OTLPExporterEnvironmentTests {
-    private func configuration(_ environment: [String: String], warnings: CapturedWarnings = CapturedWarnings()) throws -> OTLPExporter.Configuration {
+    private func configuration(_ environment: [String: String], warnings: InMemoryLogHandler = InMemoryLogHandler()) throws -> OTLPExporter.Configuration {
         try OTLPExporter.Configuration(environment: environment, logger: warnings.logger)
     }
 
@@ -50,12 +52,12 @@ import Testing
 
     // Headers are "a list of key-value pairs ... in the W3C Baggage format", values percent-decoded.
     @Test func headersArePercentDecodedPairs() throws {
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let list = "api-key=abc%20def%2C1 , x-scope-orgid = tenant%3D1,no-value,=anonymous,bad%0Aname=x,empty="
         let headers = try configuration(["OTEL_EXPORTER_OTLP_HEADERS": list], warnings: warnings).headers
         #expect(headers.fields.map { "\($0.name):\($0.value)" } == ["api-key:abc def,1", "x-scope-orgid:tenant=1", "empty:"])
-        #expect(warnings.messages.count == 3, "\(warnings.messages)")
-        #expect(warnings.messages.allSatisfy { $0.hasPrefix("OTEL_EXPORTER_OTLP_HEADERS=") })
+        #expect(warnings.warnings.count == 3, "\(warnings.warnings)")
+        #expect(warnings.warnings.allSatisfy { $0.hasPrefix("OTEL_EXPORTER_OTLP_HEADERS=") })
     }
 
     @Test func theTracesHeadersReplaceTheGenericOnes() throws {
@@ -86,11 +88,11 @@ import Testing
     }
 
     @Test func unusableValuesWarnAndKeepTheDefaults() throws {
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let parsed = try configuration(["OTEL_EXPORTER_OTLP_COMPRESSION": "zstd", "OTEL_EXPORTER_OTLP_TIMEOUT": "ten"], warnings: warnings)
         #expect(parsed.compression == .none)
         #expect(parsed.timeout == .seconds(10))
-        #expect(warnings.messages.sorted() == [
+        #expect(warnings.warnings.sorted() == [
             "OTEL_EXPORTER_OTLP_COMPRESSION=zstd is neither gzip nor none; requests are not compressed",
             "OTEL_EXPORTER_OTLP_TIMEOUT=ten is not a non-negative number of milliseconds; the default applies",
         ])
@@ -98,7 +100,7 @@ import Testing
     }
 
     @Test func theBatchProcessorVariables() {
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let parsed = BatchSpanProcessor.Configuration(environment: [
             "OTEL_BSP_SCHEDULE_DELAY": "250", "OTEL_BSP_EXPORT_TIMEOUT": "1500",
             "OTEL_BSP_MAX_QUEUE_SIZE": "100", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "10",
@@ -106,23 +108,23 @@ import Testing
         #expect(parsed == BatchSpanProcessor.Configuration(
             scheduleDelay: .milliseconds(250), exportTimeout: .milliseconds(1500), maxQueueSize: 100, maxExportBatchSize: 10
         ))
-        #expect(warnings.messages.isEmpty)
+        #expect(warnings.warnings.isEmpty)
     }
 
     @Test func badBatchProcessorValuesWarnAndTheBatchNeverExceedsTheQueue() {
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let parsed = BatchSpanProcessor.Configuration(environment: [
             "OTEL_BSP_SCHEDULE_DELAY": "-5", "OTEL_BSP_EXPORT_TIMEOUT": "soon",
             "OTEL_BSP_MAX_QUEUE_SIZE": "64", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "0",
         ], logger: warnings.logger)
         #expect(parsed == BatchSpanProcessor.Configuration(maxQueueSize: 64, maxExportBatchSize: 64))
-        #expect(warnings.messages.count == 3, "\(warnings.messages)")
+        #expect(warnings.warnings.count == 3, "\(warnings.warnings)")
 
         let clamped = BatchSpanProcessor.Configuration(
             environment: ["OTEL_BSP_MAX_QUEUE_SIZE": "64", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE": "100"], logger: warnings.logger
         )
         #expect(clamped.maxExportBatchSize == 64)
-        #expect(warnings.messages.last == "OTEL_BSP_MAX_EXPORT_BATCH_SIZE=100 exceeds the queue size 64, which applies instead")
+        #expect(warnings.warnings.last == "OTEL_BSP_MAX_EXPORT_BATCH_SIZE=100 exceeds the queue size 64, which applies instead")
     }
 
     @Test func anEndpointThatIsNotPlainHTTPIsRefused() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import InMemoryLogging
 import Spanscope
 import SpanscopeTestSupport
 import Testing
@@ -24,7 +25,7 @@ import Tracing
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces"),
             configuration: .init(scheduleDelay: anHour, exportTimeout: .milliseconds(300)),
-            logger: CapturedWarnings().logger
+            logger: InMemoryLogHandler().logger
         )
         processor.enqueue(OTLPFixture.numbered(3))
         await processor.forceFlush()
@@ -61,7 +62,7 @@ import Tracing
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: collector.endpoint, timeout: .milliseconds(200)),
             configuration: .init(scheduleDelay: anHour, exportTimeout: .seconds(1)),
-            logger: CapturedWarnings().logger
+            logger: InMemoryLogHandler().logger
         )
         processor.enqueue(OTLPFixture.numbered(4))
         await processor.forceFlush()
@@ -153,7 +154,7 @@ import Tracing
         let collector = try CollectorStandIn(then: .status(
             HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: Array(reason.utf8)
         ))
-        let warnings = CapturedWarnings()
+        let warnings = InMemoryLogHandler()
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: collector.endpoint),
             configuration: .init(scheduleDelay: anHour), logger: warnings.logger
@@ -166,7 +167,7 @@ import Tracing
         #expect(statistics.retries == 0)
         #expect(statistics.droppedSpans.refused == 3)
         #expect(statistics.lastError == "the collector refused 3 spans with \(status): \(reason)")
-        #expect(warnings.messages == [statistics.lastError])
+        #expect(warnings.warnings == [statistics.lastError])
         await processor.shutdown()
         await collector.shutdown()
     }
@@ -176,7 +177,7 @@ import Tracing
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: collector.endpoint, timeout: anHour),
             configuration: .init(scheduleDelay: anHour, exportTimeout: anHour, maxQueueSize: 100, maxExportBatchSize: 10),
-            logger: CapturedWarnings().logger
+            logger: InMemoryLogHandler().logger
         )
         processor.enqueue(OTLPFixture.numbered(10))
         _ = try await collector.requests(count: 1) // that batch now hangs in flight
@@ -208,7 +209,7 @@ import Tracing
         let processor = BatchSpanProcessor(
             exporter: try exporter(endpoint: collector.endpoint, timeout: anHour),
             configuration: .init(scheduleDelay: .milliseconds(10), exportTimeout: anHour, maxQueueSize: 50, maxExportBatchSize: 1),
-            logger: CapturedWarnings().logger
+            logger: InMemoryLogHandler().logger
         )
         processor.attach(to: store)
         var router = Router()

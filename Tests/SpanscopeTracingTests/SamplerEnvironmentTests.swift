@@ -1,4 +1,5 @@
 import InMemoryLogging
+import SpanscopeTestSupport
 import SpanscopeTracing
 import Testing
 

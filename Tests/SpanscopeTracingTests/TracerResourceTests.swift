@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import InMemoryLogging
+import SpanscopeTestSupport
 import SpanscopeTracing
 import Testing
 

@@ -1,14 +1,14 @@
-import InMemoryLogging
-import Logging
+public import InMemoryLogging
+public import Logging
 
 /// swift-log's in-memory handler, read as these tests need it: a logger that logs into it,
 /// without bootstrapping the process-wide logging system, and the warnings it kept.
 extension InMemoryLogHandler {
-    var logger: Logger {
+    public var logger: Logger {
         Logger(label: "test") { _ in self }
     }
 
-    var warnings: [String] {
+    public var warnings: [String] {
         entries.filter { $0.level == .warning }.map(\.message.description)
     }
 }
