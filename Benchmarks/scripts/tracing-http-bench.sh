@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What tracing costs an HTTP service: bench-server's sync hello route without the tracing
 # middleware, with it recording every request, and with it at 1% trace-id ratio sampling,
-# under wrk on loopback, alternating in each round so that all three see the same machine.
+# under wrk on loopback, alternating in each round so that all modes see the same machine.
+# A fourth mode, headers-only, adds just the three response headers the middleware adds,
+# without tracing: the part of the cost that is the HTTP layer writing them.
 # The server is pinned to core 0 and wrk to core 1, as in http-bench.sh. Besides req/s and
 # p99 it reports the server's CPU time per request (measure_wrk in bench-server.sh).
 #
@@ -15,7 +17,7 @@ PORT=18081
 source scripts/bench-server.sh
 install_wrk
 
-MODES=(off on ratio:0.01)
+MODES=(off on ratio:0.01 headers-only)
 RESULTS="$OUT/tracing-results.txt"
 
 : > "$RESULTS"

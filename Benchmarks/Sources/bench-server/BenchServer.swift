@@ -23,11 +23,14 @@ struct BenchServer: AsyncParsableCommand {
         case on
         /// Head sampling of new traces by trace-id ratio (OpenTelemetry's `parentbased_traceidratio`).
         case ratio(Double)
+        /// No tracing, but every answer carries the three headers the middleware adds, with
+        /// values of the same length: what those headers alone cost the HTTP layer.
+        case headersOnly
 
         /// The head sampler of new traces; nil when nothing is traced.
         var rootSampler: (any Sampler)? {
             switch self {
-            case .off: nil
+            case .off, .headersOnly: nil
             case .on: AlwaysOnSampler()
             case .ratio(let ratio): TraceIDRatioSampler(ratio: ratio)
             }
@@ -37,10 +40,16 @@ struct BenchServer: AsyncParsableCommand {
             switch argument {
             case "off": self = .off
             case "on": self = .on
+            case "headers-only": self = .headersOnly
             default:
                 guard argument.hasPrefix("ratio:"), let ratio = Double(argument.dropFirst(6)), (0...1).contains(ratio) else { return nil }
                 self = .ratio(ratio)
             }
+        }
+
+        var isHeadersOnly: Bool {
+            if case .headersOnly = self { return true }
+            return false
         }
 
         var description: String {
@@ -48,6 +57,7 @@ struct BenchServer: AsyncParsableCommand {
             case .off: "off"
             case .on: "on"
             case .ratio(let ratio): "ratio:\(ratio)"
+            case .headersOnly: "headers-only"
             }
         }
     }
@@ -55,7 +65,7 @@ struct BenchServer: AsyncParsableCommand {
     @Option var port: Int = 8080
     @Option var loops: Int = 1
     @Option var handler: HandlerKind = .sync
-    @Option(help: "off, on, or ratio:R (0 <= R <= 1)") var tracing: Tracing = .off
+    @Option(help: "off, on, ratio:R (0 <= R <= 1), or headers-only (no tracing, the middleware's response headers)") var tracing: Tracing = .off
     @Flag(help: "Mount the trace UI (JSON API and pages) at /debug/traces over the tracing store.")
     var traceUI = false
     @Option(help: "Before serving, record N synthetic traces of 3 spans and one of 1,000 spans (pinned); the store then keeps N recent traces.")
@@ -85,6 +95,12 @@ struct BenchServer: AsyncParsableCommand {
             }
         }
         switch handler {
+        case .sync where tracing.isHeadersOnly:
+            router.get("/hello") { _, _ in
+                var response = Response(text: "hello")
+                for (name, value) in Self.middlewareHeaders { response.headers.add(name, value) }
+                return response
+            }
         case .sync:
             router.get("/hello") { _, _ in Response(text: "hello") }
         case .async:
@@ -96,6 +112,13 @@ struct BenchServer: AsyncParsableCommand {
         let server = HTTPServer(configuration: ServerConfiguration(host: "127.0.0.1", port: port, loopCount: loops), router: router)
         try await server.run()
     }
+
+    /// What `TracingMiddleware` adds to an answer, values of the same length.
+    static let middlewareHeaders = [
+        ("traceresponse", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"),
+        ("server-timing", "trace;desc=00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00"),
+        ("Access-Control-Expose-Headers", "traceresponse, server-timing"),
+    ]
 
     /// The default store, or one holding `prefill` recent traces filled before the first request,
     /// its 1,000-span trace pinned so that the traffic's own traces never evict it.
