@@ -57,10 +57,8 @@ final class PooledConnection: @unchecked Sendable {
         evhttp_request_set_header_cb(request, Self.headersArrived)
         evhttp_request_set_chunked_cb(request, Self.bodyArrived)
         let headers = evhttp_request_get_output_headers(request)
-        for field in prepared.headers {
-            // Names and values were validated when the request was prepared.
-            evhttp_add_header(headers, field.name, field.value)
-        }
+        // Names and values were validated when the request was prepared.
+        prepared.headers.addFields(to: headers)
         prepared.body.withUnsafeBytes { bytes in
             _ = evbuffer_add(evhttp_request_get_output_buffer(request), bytes.baseAddress, bytes.count)
         }

@@ -46,6 +46,9 @@ public struct Response: Sendable {
     /// A byte body with a content type (kept if the headers already name one).
     public init(status: HTTPStatus = .ok, headers: HTTPHeaders = [:], bytes: [UInt8], contentType: String) {
         var headers = headers
+        // Room for the few fields middleware add on the way out (tracing adds three), so
+        // that they do not copy the list again on every request.
+        headers.reserveCapacity(headers.count + 4)
         if !headers.contains("Content-Type") { headers.add("Content-Type", contentType) }
         self.init(status: status, headers: headers, body: .bytes(bytes))
     }

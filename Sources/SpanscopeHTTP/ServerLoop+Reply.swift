@@ -20,15 +20,15 @@ extension ServerLoop {
                 // HEAD announces the length GET would send; libevent would send the body itself.
                 evhttp_add_header(evhttp_request_get_output_headers(request), "Content-Length", String(bytes.count))
             }
-            evhttp_send_reply(request, Int32(status.code), status.reason, nil)
+            status.reason.withCString { evhttp_send_reply(request, Int32(status.code), $0, nil) }
             replied(response.writtenHandler, bodyBytes: mayHaveBody ? bytes.count : 0)
         case .stream(let produce):
             guard mayHaveBody else {
-                evhttp_send_reply(request, Int32(status.code), status.reason, nil)
+                status.reason.withCString { evhttp_send_reply(request, Int32(status.code), $0, nil) }
                 replied(response.writtenHandler, bodyBytes: 0)
                 return
             }
-            evhttp_send_reply_start(request, Int32(status.code), status.reason)
+            status.reason.withCString { evhttp_send_reply_start(request, Int32(status.code), $0) }
             stream(request, produce, whenWritten: response.writtenHandler)
         }
     }
@@ -42,10 +42,8 @@ extension ServerLoop {
 
     private func writeHead(_ request: UnsafeMutablePointer<evhttp_request>, _ response: Response) {
         let headers = evhttp_request_get_output_headers(request)
-        for field in response.headers {
-            // libevent refuses names or values that would split the header (CR, LF): such a field is dropped.
-            evhttp_add_header(headers, field.name, field.value)
-        }
+        // libevent refuses names or values that would split the header (CR, LF): such a field is dropped.
+        response.headers.addFields(to: headers)
         if !keepAlive, !response.headers.contains("Connection") {
             evhttp_add_header(headers, "Connection", "close")
         }
