@@ -46,7 +46,7 @@ final class ServiceLauncher: Sendable {
             queue: queue,
             paymentTimeout: configuration.paymentTimeout
         ))
-        let gatewayEnvironment = environment("gateway", calledOnlyInProcess: false)
+        let gatewayEnvironment = environment("gateway")
         let gateway = try launch(
             GatewayService(
                 environment: gatewayEnvironment,
@@ -82,14 +82,10 @@ final class ServiceLauncher: Sendable {
         await client.shutdown()
     }
 
-    /// - Parameter calledOnlyInProcess: true for every service but the gateway, which
-    ///   shoppers call: see `InProcessCalleeRecorder`.
-    private func environment(_ name: String, calledOnlyInProcess: Bool = true) -> ServiceEnvironment {
+    private func environment(_ name: String) -> ServiceEnvironment {
         var logger = configuration.logger
         logger[metadataKey: "service"] = "\(name)"
-        let store = configuration.store
-        let recorder: any SpanRecorder = calledOnlyInProcess ? InProcessCalleeRecorder(store: store) : store
-        let tracer = SpanscopeTracer(serviceName: name, recorder: recorder)
+        let tracer = SpanscopeTracer(serviceName: name, recorder: configuration.store)
         return ServiceEnvironment(
             name: name,
             tracer: tracer,
