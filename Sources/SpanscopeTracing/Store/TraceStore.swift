@@ -13,9 +13,9 @@ import W3CTraceContext
 /// pinned traces never. Spans that end after their root join the completed
 /// trace, and so do parts with a local root of their own that complete later (a
 /// caller's, when its callees record here too): such a part may move the trace's
-/// root up, and the trace's route statistics with it. A trace whose root never ends is kept as incomplete after
-/// `Configuration.pendingTimeout`, checked lazily when a trace completes or
-/// the store is read, or by `sweep(now:)`.
+/// root up, and the trace's route statistics with it. A trace whose root never
+/// ends is kept as incomplete after `Configuration.pendingTimeout`, checked
+/// lazily when a trace completes or the store is read, or by `sweep(now:)`.
 ///
 /// `record(_:)` is safe from any thread: a child span costs a hash lookup and
 /// an append under one of several shard locks.
