@@ -34,8 +34,6 @@ struct DemoServiceCommand: AsyncParsableCommand {
     @Option(help: "Where the trace UI is, for the gateway's guide at /.")
     var hubURL: String
 
-    @Option(help: "Seconds each completed part of a trace waits before its export (see HubExport).")
-    var holdBack: Double = 0
 
     @OptionGroup var logging: DemoLogging
 
@@ -44,7 +42,6 @@ struct DemoServiceCommand: AsyncParsableCommand {
             throw ValidationError("--service must be one of \(DemoService.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
-        guard holdBack >= 0 else { throw ValidationError("--hold-back must be 0 or more") }
         let peers = try parsedPeers()
         let missing = service.peers.filter { peers[$0] == nil }
         guard missing.isEmpty else {
@@ -56,11 +53,7 @@ struct DemoServiceCommand: AsyncParsableCommand {
         logging.bootstrap()
         let stop = DemoStopSignal(duration: nil, watchesStandardInput: true)
         let store = TraceStore()
-        let export = try HubExport(
-            store: store,
-            endpoint: otlpEndpoint + "/v1/traces",
-            holdBack: .milliseconds(Int64(holdBack * 1_000))
-        )
+        let export = try HubExport(store: store, endpoint: otlpEndpoint + "/v1/traces")
         let running: StandaloneService
         do {
             running = try await StandaloneService.start(

@@ -24,8 +24,6 @@ final class DemoShopProcesses: Sendable {
         var gatewayPort: Int
         var hubPort: Int
         var logLevel: String
-        /// Seconds the callees hold their parts of traces back (see `HubExport`).
-        var calleeHoldBackSeconds: Double = 1
     }
 
     let store: TraceStore
@@ -148,8 +146,6 @@ final class DemoShopProcesses: Sendable {
         }
         if service == .gateway {
             arguments += ["--host", options.host, "--port", String(options.gatewayPort)]
-        } else {
-            arguments += ["--hold-back", String(options.calleeHoldBackSeconds)]
         }
         return arguments
     }

@@ -29,7 +29,7 @@ final class ServiceLauncher: Sendable {
         for service in DemoService.startOrder {
             let built = makeService(
                 service,
-                environment: environment(service.rawValue, calledOnlyInProcess: service != .gateway),
+                environment: environment(service.rawValue),
                 peers: running.mapValues(\.baseURL),
                 publisher: queue,
                 traceViewer: traceViewer
@@ -107,14 +107,10 @@ final class ServiceLauncher: Sendable {
         await client.shutdown()
     }
 
-    /// - Parameter calledOnlyInProcess: true for every service but the gateway, which
-    ///   shoppers call, when the whole shop shares this process: see `InProcessCalleeRecorder`.
-    func environment(_ name: String, calledOnlyInProcess: Bool) -> ServiceEnvironment {
+    func environment(_ name: String) -> ServiceEnvironment {
         var logger = configuration.logger
         logger[metadataKey: "service"] = "\(name)"
-        let store = configuration.store
-        let recorder: any SpanRecorder = calledOnlyInProcess ? InProcessCalleeRecorder(store: store) : store
-        let tracer = SpanscopeTracer(serviceName: name, recorder: recorder)
+        let tracer = SpanscopeTracer(serviceName: name, recorder: configuration.store)
         return ServiceEnvironment(
             name: name,
             tracer: tracer,

@@ -57,7 +57,7 @@ private struct ThreeProcessTrace {
     @Test func aPartThatArrivesWholeCompletesWhole() {
         let store = TraceStore()
         let sizes = Mutex<[Int]>([])
-        store.addCompletionHandler { trace in sizes.withLock { $0.append(trace.spans.count) } }
+        store.addCompletionHandler { completion in sizes.withLock { $0.append(completion.newSpans.count) } }
         // The root first in the request, as a sender may order it: its child is still filed before it.
         store.record(received: ThreeProcessTrace(trace: 2).frontend.reversed())
         #expect(sizes.withLock { $0 } == [2])

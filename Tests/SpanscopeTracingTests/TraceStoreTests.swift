@@ -160,7 +160,9 @@ import W3CTraceContext
         let sampler = TailSampler(policies: [.keepErrors()], clock: clock.clock)
         let store = TraceStore(configuration: .init(sampler: sampler, clock: clock.clock))
         let seen = Locked<[String]>([])
-        let subscription = store.addCompletionHandler { trace in seen.withLock { $0.append(trace.traceID.description) } }
+        let subscription = store.addCompletionHandler { completion in
+            seen.withLock { $0.append(completion.trace.traceID.description) }
+        }
         recordTrace(store, 1)
         recordTrace(store, 2, isError: true)
         store.removeCompletionHandler(subscription)
@@ -174,8 +176,8 @@ import W3CTraceContext
         recordTrace(store, 1)
         recordTrace(store, 2)
         var received: [TraceID] = []
-        for await trace in stream {
-            received.append(trace.traceID)
+        for await completion in stream {
+            received.append(completion.trace.traceID)
             if received.count == 2 { break }
         }
         #expect(received == [makeTraceID(1), makeTraceID(2)])

@@ -52,20 +52,21 @@ public final class BatchSpanProcessor: Sendable {
     /// A trace is exported as it stands when it completes, spans an `OTLPReceiver` filed into
     /// the store included: a hub that receives and exports forwards what it received, as a
     /// collector does, because its senders sent those spans here and not to the collector.
-    /// Spans that join a trace after it completed (a part that arrives after another part
-    /// completed the trace, a span ending after its local root) are kept by the store but not
-    /// handed to completion handlers, so they are not exported.
+    /// Spans that join the trace later while the store holds it (a part that arrives after
+    /// another part completed the trace, a span ending after its local root) are exported
+    /// then, each span once (`TraceCompletion.newSpans`); late spans of a trace the store
+    /// sampled out or no longer holds are not.
     ///
     /// A service whose senders export to the same collector themselves must not share this
-    /// store with its receiver: their spans would go out twice, and a received part that
-    /// completes a trace first would leave the service's own part late, and unexported. Give
-    /// the receiver a store of its own.
+    /// store with its receiver: their spans would go out twice. Give the receiver a store of
+    /// its own.
     ///
     /// ```swift
     /// processor.attach(to: store)
     /// ```
     public func attach(to store: TraceStore) {
-        let subscription = store.addCompletionHandler { [self] trace in enqueue(trace.spans) }
+        // A whole trace's slice is its array, which `Array` takes over without copying.
+        let subscription = store.addCompletionHandler { [self] completion in enqueue(Array(completion.newSpans)) }
         let attached = state.withLock { state in
             guard !state.isShutDown else { return false }
             state.attachments.append((store, subscription))

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 
 /// One client's live tail: completed traces that match a query, as server-sent events.
+/// A trace whose root a later part moved up (its caller's part completed after a callee's)
+/// is sent again with its new root: the later event for an id supersedes the earlier.
 ///
 /// The store's completion handler only appends to this client's bounded buffer, so a
 /// slow client never delays the thread that completed a trace: beyond `capacity` the
@@ -33,8 +35,11 @@ struct LiveTail: Sendable {
     func run(_ writer: ResponseBodyWriter) async throws {
         let (traces, continuation) = AsyncStream<Trace>.makeStream(bufferingPolicy: .bufferingNewest(max(1, capacity)))
         let dropped = DropCounter()
-        let subscription = store.addCompletionHandler { trace in
-            if case .dropped = continuation.yield(trace) { dropped.count.add(1, ordering: .relaxed) }
+        let subscription = store.addCompletionHandler { completion in
+            // A later part is news to a list of summaries only when it moved the root up: the
+            // trace goes out again, under the same id, with the root and route it has now.
+            guard !completion.isLatePart || completion.movedRoot else { return }
+            if case .dropped = continuation.yield(completion.trace) { dropped.count.add(1, ordering: .relaxed) }
         }
         defer {
             store.removeCompletionHandler(subscription)

@@ -60,7 +60,7 @@ public final class StandaloneService: Sendable {
         guard missing.isEmpty else { throw MissingPeers(peers: missing) }
         let launcher = ServiceLauncher(configuration: configuration)
         // Its callers are in other processes: each request's span has a remote parent indeed.
-        let environment = launcher.environment(service.rawValue, calledOnlyInProcess: false)
+        let environment = launcher.environment(service.rawValue)
         let queue = service == .notifications ? OrderEventQueue() : nil
         let built = launcher.makeService(
             service,

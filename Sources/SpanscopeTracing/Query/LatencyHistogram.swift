@@ -34,6 +34,26 @@ public struct LatencyHistogram: Sendable, Hashable {
         maxNanos = max(maxNanos, nanos)
     }
 
+    /// Takes back one value `record` counted, as when a trace is counted again under
+    /// another route. The minimum and maximum stay where they were (recomputing them would
+    /// need every value): they remain bounds of what is left, so percentiles, which they
+    /// clamp, stay within the histogram's error. An emptied histogram starts afresh.
+    ///
+    /// ```swift
+    /// var histogram = LatencyHistogram()
+    /// histogram.record(1_500_000)
+    /// histogram.remove(1_500_000)
+    /// print(histogram.count) // 0
+    /// ```
+    public mutating func remove(_ nanos: UInt64) {
+        let index = Self.bucketIndex(nanos)
+        // A value whose bucket is empty was never recorded: nothing to take back.
+        guard counts[index] > 0 else { return }
+        counts[index] -= 1
+        count -= 1
+        if count == 0 { (minNanos, maxNanos) = (.max, 0) }
+    }
+
     /// The duration below which a `fraction` (0...1) of recorded values lie; nil when empty.
     public func percentile(_ fraction: Double) -> UInt64? {
         guard count > 0 else { return nil }

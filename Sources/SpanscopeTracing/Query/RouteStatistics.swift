@@ -44,14 +44,16 @@ public struct RouteStatistics: Sendable, Codable, Hashable {
 
 extension TraceStore {
     /// Statistics of every route, sorted by service then route. Routes beyond
-    /// `Configuration.maxRoutes` are counted together under service `*`.
+    /// `Configuration.maxRoutes` are counted together under service `*`. A route
+    /// whose every trace moved to its caller's route (a callee's, when the caller's
+    /// part completed later) is left out, though it keeps its place among `maxRoutes`.
     ///
     /// ```swift
     /// let orders = store.routeStatistics().filter { $0.service == "orders" }
     /// ```
     public func routeStatistics() -> [RouteStatistics] {
         let routes = retention.withLock { $0.routes }
-        return routes.map { key, state in
+        return routes.filter { $0.state.count > 0 }.map { key, state in
             RouteStatistics(
                 service: key.service,
                 route: key.route,

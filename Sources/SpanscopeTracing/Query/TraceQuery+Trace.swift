@@ -4,8 +4,8 @@ extension TraceQuery {
     ///
     /// ```swift
     /// let errors = TraceQuery(status: .error)
-    /// store.addCompletionHandler { trace in
-    ///     if errors.matches(trace) { alert(trace.traceID) }
+    /// store.addCompletionHandler { completion in
+    ///     if errors.matches(completion.trace) { alert(completion.trace.traceID) }
     /// }
     /// ```
     public func matches(_ trace: Trace) -> Bool {

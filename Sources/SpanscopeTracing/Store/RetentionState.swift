@@ -21,6 +21,9 @@ struct RetainedTrace {
     var lateDroppedSpans = 0
     /// Index in `RetentionState.routes`; nil for incomplete traces, which have no meaningful latency.
     var route: Int?
+    /// What `route`'s statistics counted: late spans change the snapshot's outcome, and a trace
+    /// that moves to another route must take back exactly this.
+    var counted: TraceOutcome
     var bucket: LatencyBucket
 
     var trace: Trace {
@@ -96,32 +99,39 @@ struct RetentionState {
         let key = TraceKey(snapshot.trace.traceID)
         let outcome = snapshot.outcome
         let bucket = LatencyBucket(durationNanos: outcome.durationNanos)
-        let isError = outcome.isError
         var wanted = KeepReasonSet()
         if limits.recentCapacity > 0 { wanted.insert(KeepReasonSet(.recent)) }
-        if isError, limits.errorCapacity > 0 { wanted.insert(KeepReasonSet(.error)) }
-        if let route {
-            if !isError, limits.exemplarsPerBucket > 0,
-                routes[route].state.admitsExemplar(in: bucket, now: now, interval: limits.exemplarIntervalNanos)
-            {
-                wanted.insert(KeepReasonSet(.exemplar))
-            }
-            if routes[route].state.admitsSlow(outcome.durationNanos, capacity: limits.slowestPerRoute) {
-                wanted.insert(KeepReasonSet(.slow))
-            }
-        }
+        if outcome.isError, limits.errorCapacity > 0 { wanted.insert(KeepReasonSet(.error)) }
+        if let route { wanted.insert(routeReasons(outcome, bucket: bucket, route: route, now: now)) }
         guard traces[key] == nil, let strongest = wanted.strongest, size <= limits.budgetBytes,
             makeRoom(for: size, evictingUpTo: strongest)
         else {
             dropped[.tracesOverMemoryBudget, default: 0] += 1
             return []
         }
-        traces[key] = RetainedTrace(snapshot: snapshot, reasons: wanted, bytes: size, route: route, bucket: bucket)
+        traces[key] = RetainedTrace(
+            snapshot: snapshot, reasons: wanted, bytes: size, route: route, counted: outcome, bucket: bucket
+        )
         bytes += size
         peakBytes = max(peakBytes, bytes)
         members.add(wanted)
         addMemberships(key, wanted, route: route, bucket: bucket, durationNanos: outcome.durationNanos, now: now)
         return wanted
+    }
+
+    /// The sets of its route a trace qualifies for: an exemplar of its latency bucket (successes
+    /// only, at most one per interval), and among the route's slowest.
+    private func routeReasons(_ outcome: TraceOutcome, bucket: LatencyBucket, route: Int, now: UInt64) -> KeepReasonSet {
+        var reasons = KeepReasonSet()
+        if !outcome.isError, limits.exemplarsPerBucket > 0,
+            routes[route].state.admitsExemplar(in: bucket, now: now, interval: limits.exemplarIntervalNanos)
+        {
+            reasons.insert(KeepReasonSet(.exemplar))
+        }
+        if routes[route].state.admitsSlow(outcome.durationNanos, capacity: limits.slowestPerRoute) {
+            reasons.insert(KeepReasonSet(.slow))
+        }
+        return reasons
     }
 
     private mutating func addMemberships(
@@ -165,34 +175,77 @@ struct RetentionState {
     }
 
     /// Adds spans of one held trace that came after it completed: spans that ended
-    /// after its root, or another process's part of it that completed on its own.
-    /// `size` is their cost together; false when none were kept.
-    mutating func appendLate(_ spans: some Collection<SpanRecord>, bytes size: Int) -> Bool {
-        guard let first = spans.first else { return true }
+    /// after its root, or another part of it (a caller's, another process's) that
+    /// completed on its own. `size` is their cost together. Returns what subscribers
+    /// are to get, the trace with the kept spans as its new ones; nil when none were kept.
+    mutating func appendLate(
+        _ spans: some Collection<SpanRecord>, bytes size: Int, now: () -> UInt64
+    ) -> TraceCompletion? {
+        guard let first = spans.first else { return nil }
         let key = TraceKey(first.traceID)
         guard let entry = traces[key], let strongest = entry.reasons.strongest else {
             dropped[.lateSpansOfDroppedTraces, default: 0] += spans.count
-            return false
+            return nil
         }
         let room = max(0, limits.maxSpansPerTrace - entry.snapshot.trace.spans.count)
         if spans.count > room {
             traces[key]?.lateDroppedSpans += spans.count - room
             dropped[.spansOverTraceLimit, default: 0] += spans.count - room
         }
-        guard room > 0 else { return false }
+        guard room > 0 else { return nil }
         // Making room may release this very trace's weaker memberships, even free it.
         guard makeRoom(for: size, evictingUpTo: strongest), var current = traces[key] else {
             dropped[.lateSpansOverMemoryBudget, default: 0] += min(room, spans.count)
-            return false
+            return nil
         }
+        let previous = current.snapshot
         let kept = spans.prefix(room)
-        current.snapshot = current.snapshot.appending(kept)
+        current.snapshot = previous.appending(kept)
         current.bytes += size
         traces[key] = current
         bytes += size
         peakBytes = max(peakBytes, bytes)
         if kept.contains(where: \.isError) { joinErrorSet(key) }
-        return true
+        // Spans are only appended, so another index is another root: one comparison when nothing
+        // moved. A root that is not a local root is a span waiting for its parent, the local root of
+        // its part, which ends after it: counting the trace under it would only fill the route
+        // table with passing client spans.
+        let movedRoot = current.snapshot.rootIndex != previous.rootIndex
+            && current.snapshot.rootIndex.map { current.snapshot.trace.spans[$0].isLocalRoot } == true
+        if movedRoot { recount(key, now: now()) }
+        return TraceCompletion(trace: current.trace, previousSpanCount: previous.trace.spans.count, movedRoot: movedRoot)
+    }
+
+    /// A later part moved a held trace's root up, so the first part to complete (a callee's)
+    /// no longer names it: its route statistics and route sets move to the route its root
+    /// names now, with the whole trace's duration and errors, as had it completed whole.
+    /// The trace is still counted once among completed traces, and sampled once.
+    private mutating func recount(_ key: TraceKey, now: UInt64) {
+        guard var entry = traces[key], let old = entry.route else { return }
+        routes[old].state.remove(entry.counted, of: key)
+        let lost = entry.reasons.intersection([KeepReasonSet(.exemplar), KeepReasonSet(.slow)])
+        for reason in lost.reasons {
+            entry.reasons.remove(KeepReasonSet(reason))
+            members.remove(reason)
+        }
+        let outcome = entry.snapshot.outcome
+        entry.route = recordStatistics(of: entry.snapshot)
+        entry.counted = outcome
+        entry.bucket = LatencyBucket(durationNanos: outcome.durationNanos)
+        let wanted = entry.route.map { routeReasons(outcome, bucket: entry.bucket, route: $0, now: now) } ?? []
+        entry.reasons.insert(wanted)
+        guard !entry.reasons.isEmpty else {
+            // Held only as an exemplar or a slow trace of the old route, and neither of the new one.
+            traces[key] = nil
+            bytes -= entry.bytes
+            evicted[lost.contains(KeepReasonSet(.slow)) ? .slowRotated : .exemplarRotated, default: 0] += 1
+            return
+        }
+        traces[key] = entry
+        members.add(wanted)
+        addMemberships(
+            key, wanted, route: entry.route, bucket: entry.bucket, durationNanos: outcome.durationNanos, now: now
+        )
     }
 
     /// A held trace that a late span shows to have failed joins the error set, as it

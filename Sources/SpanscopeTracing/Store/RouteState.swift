@@ -25,6 +25,18 @@ struct RouteState {
         bucketCounts[LatencyBucket(durationNanos: outcome.durationNanos).rawValue] += 1
     }
 
+    /// Takes back what `record` counted for a trace that is counted under another route
+    /// now, and its exemplar and slowest places here.
+    mutating func remove(_ outcome: TraceOutcome, of key: TraceKey) {
+        histogram.remove(outcome.durationNanos)
+        count -= 1
+        if outcome.status == .error { errorCount -= 1 }
+        let bucket = LatencyBucket(durationNanos: outcome.durationNanos).rawValue
+        bucketCounts[bucket] -= 1
+        exemplars[bucket].removeAll { $0 == key }
+        slowest.removeAll { $0.key == key }
+    }
+
     func admitsExemplar(in bucket: LatencyBucket, now: UInt64, interval: UInt64) -> Bool {
         guard let last = lastExemplarAdmission[bucket.rawValue] else { return true }
         return now &- last >= interval

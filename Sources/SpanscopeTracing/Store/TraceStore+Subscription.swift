@@ -7,16 +7,21 @@ extension TraceStore {
     }
 
     /// Calls `handler` with every trace that completes and passes tail
-    /// sampling (or times out incomplete), on the thread that completed it.
-    /// The handler must return quickly and never block: hand the trace to a
-    /// queue or a stream of your own (exporters batch this way).
+    /// sampling (or times out incomplete), then with each later part that joins
+    /// it while the store holds it (`TraceCompletion`): each kept span comes in
+    /// one call's `newSpans`. Calls are on the thread that completed the trace or
+    /// filed the part, so parts of one trace may race each other there. The
+    /// handler must return quickly and never block: hand the spans to a queue or
+    /// a stream of your own (exporters batch this way).
     ///
     /// ```swift
-    /// let subscription = store.addCompletionHandler { trace in exporter.enqueue(trace) }
+    /// let subscription = store.addCompletionHandler { completion in exporter.enqueue(Array(completion.newSpans)) }
     /// store.removeCompletionHandler(subscription)
     /// ```
     @discardableResult
-    public func addCompletionHandler(_ handler: @escaping @Sendable (Trace) -> Void) -> CompletionSubscription {
+    public func addCompletionHandler(
+        _ handler: @escaping @Sendable (TraceCompletion) -> Void
+    ) -> CompletionSubscription {
         subscribers.add(handler)
     }
 
@@ -29,19 +34,21 @@ extension TraceStore {
         subscribers.remove(subscription)
     }
 
-    /// Completed traces (after tail sampling) as an async sequence, for a live
-    /// tail. A slow reader loses the oldest traces beyond `bufferingNewest`
-    /// rather than slowing the recording threads; the subscription ends when
-    /// the stream is dropped or its task is cancelled.
+    /// Completed traces (after tail sampling) and their later parts, as
+    /// `addCompletionHandler(_:)` gets them, as an async sequence. A slow reader
+    /// loses the oldest beyond `bufferingNewest` rather than slowing the recording
+    /// threads; the subscription ends when the stream is dropped or its task is cancelled.
     ///
     /// ```swift
-    /// for await trace in store.completedTraces() {
-    ///     print(trace.traceID, trace.spans.count)
+    /// for await completion in store.completedTraces() where !completion.isLatePart {
+    ///     print(completion.trace.traceID, completion.trace.spans.count)
     /// }
     /// ```
-    public func completedTraces(bufferingNewest limit: Int = 1024) -> AsyncStream<Trace> {
-        let (stream, continuation) = AsyncStream<Trace>.makeStream(bufferingPolicy: .bufferingNewest(max(1, limit)))
-        let subscription = subscribers.add { trace in continuation.yield(trace) }
+    public func completedTraces(bufferingNewest limit: Int = 1024) -> AsyncStream<TraceCompletion> {
+        let (stream, continuation) = AsyncStream<TraceCompletion>.makeStream(
+            bufferingPolicy: .bufferingNewest(max(1, limit))
+        )
+        let subscription = subscribers.add { completion in continuation.yield(completion) }
         continuation.onTermination = { [subscribers] _ in subscribers.remove(subscription) }
         return stream
     }
@@ -50,10 +57,10 @@ extension TraceStore {
 /// The completion handlers; a count read without the lock skips it entirely
 /// when nobody listens, the usual case.
 final class Subscribers: Sendable {
-    private let handlers = Locked<(nextID: UInt64, byID: [UInt64: @Sendable (Trace) -> Void])>((0, [:]))
+    private let handlers = Locked<(nextID: UInt64, byID: [UInt64: @Sendable (TraceCompletion) -> Void])>((0, [:]))
     private let count = Atomic<Int>(0)
 
-    func add(_ handler: @escaping @Sendable (Trace) -> Void) -> TraceStore.CompletionSubscription {
+    func add(_ handler: @escaping @Sendable (TraceCompletion) -> Void) -> TraceStore.CompletionSubscription {
         let id = handlers.withLock { handlers in
             handlers.nextID += 1
             handlers.byID[handlers.nextID] = handler
@@ -71,9 +78,9 @@ final class Subscribers: Sendable {
     }
 
     /// Calls the handlers outside the lock, so that a handler may unsubscribe.
-    func publish(_ trace: Trace) {
+    func publish(_ completion: TraceCompletion) {
         guard count.load(ordering: .relaxed) > 0 else { return }
         let current = handlers.withLock { Array($0.byID.values) }
-        for handler in current { handler(trace) }
+        for handler in current { handler(completion) }
     }
 }

@@ -11,9 +11,11 @@ import W3CTraceContext
 /// pinned. A trace held for several reasons is stored once; when memory is
 /// short, recent successes go first, then exemplars, slow traces and errors;
 /// pinned traces never. Spans that end after their root join the completed
-/// trace. A trace whose root never ends is kept as incomplete after
-/// `Configuration.pendingTimeout`, checked lazily when a trace completes or
-/// the store is read, or by `sweep(now:)`.
+/// trace, and so do parts with a local root of their own that complete later (a
+/// caller's, when its callees record here too): such a part may move the trace's
+/// root up, and the trace's route statistics with it. A trace whose root never
+/// ends is kept as incomplete after `Configuration.pendingTimeout`, checked
+/// lazily when a trace completes or the store is read, or by `sweep(now:)`.
 ///
 /// `record(_:)` is safe from any thread: a child span costs a hash lookup and
 /// an append under one of several shard locks.
@@ -84,7 +86,8 @@ public final class TraceStore: SpanRecorder, Sendable {
         case .absorbed:
             return
         case .late(let span):
-            _ = retention.withLock { $0.appendLate(CollectionOfOne(span), bytes: size) }
+            let part = retention.withLock { $0.appendLate(CollectionOfOne(span), bytes: size, now: clock.now) }
+            if let part { subscribers.publish(part) }
         case .complete(let completing):
             let now = clock.now()
             complete(completing, key: key, shard: shard, rootIndex: completing.spans.count - 1, now: now)
@@ -93,7 +96,8 @@ public final class TraceStore: SpanRecorder, Sendable {
     }
 
     /// Tail-samples a completed trace, retains it, hands it to subscribers, and
-    /// settles the spans that arrived while this was being decided.
+    /// settles the spans that arrived while this was being decided (subscribers get
+    /// those as later parts).
     private func complete(_ completing: CompletingTrace, key: TraceKey, shard: PendingShard, rootIndex: Int?, now: UInt64) {
         let isIncomplete = rootIndex == nil
         let trace = Trace(
@@ -110,7 +114,7 @@ public final class TraceStore: SpanRecorder, Sendable {
             // The shard forgot a trace the store still holds (thousands completed since), and another
             // process's part of it completed on its own: it joins the held trace, sampled and counted once.
             if retention.holds(key) {
-                return .merged(kept: retention.appendLate(completing.spans, bytes: completing.bytes))
+                return .merged(retention.appendLate(completing.spans, bytes: completing.bytes, now: { now }))
             }
             retention.tracesCompleted += 1
             let route = retention.recordStatistics(of: snapshot)
@@ -123,26 +127,30 @@ public final class TraceStore: SpanRecorder, Sendable {
         }
         let kept: Bool
         switch completion {
-        case .merged(let merged): kept = merged
+        case .merged(let part): kept = part != nil
         case .sampledOut: kept = false
         case .sampled(let admitted): kept = admitted
         }
-        settle(shard.state.withLock { $0.decide(key, kept: kept) }, kept: kept)
-        if case .sampled = completion {
-            subscribers.publish(trace)
+        let gapParts = settle(shard.state.withLock { $0.decide(key, kept: kept) }, kept: kept, now: now)
+        switch completion {
+        case .merged(let part?): subscribers.publish(part)
+        case .sampled: subscribers.publish(TraceCompletion(trace: trace, previousSpanCount: 0, movedRoot: false))
+        case .merged(nil), .sampledOut: break
         }
+        for part in gapParts { subscribers.publish(part) }
     }
 
-    /// Files the spans that arrived while a trace's fate was being decided.
-    private func settle(_ gap: [SpanRecord], kept: Bool) {
-        guard !gap.isEmpty else { return }
-        retention.withLock { retention in
-            for span in gap {
-                if kept {
-                    _ = retention.appendLate(CollectionOfOne(span), bytes: span.estimatedBytes)
-                } else {
+    /// Files the spans that arrived while a trace's fate was being decided, and returns
+    /// them as later parts for subscribers.
+    private func settle(_ gap: [SpanRecord], kept: Bool, now: UInt64) -> [TraceCompletion] {
+        guard !gap.isEmpty else { return [] }
+        return retention.withLock { retention in
+            gap.compactMap { span in
+                guard kept else {
                     retention.dropped[.lateSpansOfDroppedTraces, default: 0] += 1
+                    return nil
                 }
+                return retention.appendLate(CollectionOfOne(span), bytes: span.estimatedBytes, now: { now })
             }
         }
     }
@@ -186,8 +194,8 @@ public final class TraceStore: SpanRecorder, Sendable {
 
 /// What became of a completed trace in the retention sets.
 enum Completion {
-    /// Another part of it was held already: the spans joined it.
-    case merged(kept: Bool)
+    /// Another part of it was held already: the spans joined it, unless none could be kept.
+    case merged(TraceCompletion?)
     case sampledOut
     case sampled(kept: Bool)
 }
