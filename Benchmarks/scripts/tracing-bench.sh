@@ -27,6 +27,7 @@ targets = {
     "Unsampled span": (100, None),
     "Unsampled root span": (None, None),
     "Extract + inject (traceparent + tracestate)": (500, None),
+    "Root span + 10 attributes, one child, into the store": (None, None),
     "Query 10k traces (service + minDuration + attribute)": (5_000_000, None),
 }
 
