@@ -28,19 +28,10 @@ struct SemanticMethod: Sendable, Hashable {
     /// The span name: the method, or `HTTP` for an unknown one.
     var spanName: String { original == nil ? attributeValue : "HTTP" }
 
-    /// `{method} {route}`, as a server span is named, written into one string of its final size.
+    /// `{method} {route}`, as a server span is named. One `+` already writes the result
+    /// into one allocation of its final size (the method and its space are a small string).
     func spanName(route: String?) -> String {
-        guard var route else { return spanName }
-        var method = spanName
-        return method.withUTF8 { method in
-            route.withUTF8 { route in
-                String(unsafeUninitializedCapacity: method.count + 1 + route.count) { buffer in
-                    let afterMethod = buffer.initialize(fromContentsOf: method)
-                    buffer[afterMethod] = UInt8(ascii: " ")
-                    return buffer[(afterMethod + 1)...].initialize(fromContentsOf: route)
-                }
-            }
-        }
+        route.map { spanName + " " + $0 } ?? spanName
     }
 }
 

@@ -15,7 +15,7 @@ enum TraceResponseHeaders {
         let value = TraceResponse.headerValue(for: spanContext)
         headers.reserveCapacity(headers.count + 3)
         headers.add(TraceResponse.headerName, value)
-        headers.add(serverTimingName, serverTiming(value))
+        headers.add(serverTimingName, "trace;desc=" + value)
         guard headers.contains(exposeHeadersName) else {
             headers.add(exposeHeadersName, exposedList)
             return
@@ -25,19 +25,5 @@ enum TraceResponseHeaders {
         let named = exposed.flatMap { $0.split(separator: ",") }.map { $0.trimmingOWS() }.filter { !$0.isEmpty }
         let missing = exposedNames.filter { name in !named.contains { HTTPHeaders.namesEqual(String($0), name) } }
         headers.set(exposeHeadersName, (named.map(String.init) + missing).joined(separator: ", "))
-    }
-
-    private static let serverTimingPrefix = Array("trace;desc=".utf8)
-
-    /// `trace;desc=<traceresponse>`, copied into one string of its final size.
-    private static func serverTiming(_ traceResponse: String) -> String {
-        var traceResponse = traceResponse
-        return traceResponse.withUTF8 { value in
-            String(unsafeUninitializedCapacity: serverTimingPrefix.count + value.count) { buffer in
-                let afterPrefix = buffer.initialize(fromContentsOf: serverTimingPrefix)
-                let end = buffer[afterPrefix...].initialize(fromContentsOf: value)
-                return end
-            }
-        }
     }
 }
