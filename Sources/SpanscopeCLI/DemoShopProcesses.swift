@@ -67,7 +67,7 @@ final class DemoShopProcesses: Sendable {
         var waves: [[DemoServiceProcess]] = []
         var urls: [DemoService: String] = [:]
         do {
-            for wave in serviceWaves() {
+            for wave in DemoService.startWaves {
                 var started: [DemoServiceProcess] = []
                 defer { waves.append(started) }
                 for service in wave {
@@ -114,20 +114,6 @@ final class DemoShopProcesses: Sendable {
             }
         }
         return statuses
-    }
-
-    /// The services in waves: each one's peers are in earlier waves.
-    private static func serviceWaves() -> [[DemoService]] {
-        var waves: [[DemoService]] = []
-        var started = Set<DemoService>()
-        var waiting = DemoService.startOrder
-        while !waiting.isEmpty {
-            let wave = waiting.filter { Set($0.peers).isSubset(of: started) }
-            waves.append(wave)
-            started.formUnion(wave)
-            waiting.removeAll(where: wave.contains)
-        }
-        return waves
     }
 
     private static func arguments(

@@ -24,7 +24,26 @@ public enum DemoService: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// Every service after the ones it calls: a service learns its peers' addresses
-    /// from peers already listening.
-    public static let startOrder: [DemoService] = [.users, .products, .payments, .auth, .notifications, .orders, .gateway]
+    /// The services in waves, derived from `peers` so that the two cannot disagree: each
+    /// service's peers are in earlier waves, so a wave can start at once as soon as the
+    /// waves before it listen (a service learns its peers' addresses from them).
+    ///
+    /// ```swift
+    /// for wave in DemoService.startWaves { print(wave.map(\.rawValue)) }
+    /// ```
+    public static let startWaves: [[DemoService]] = {
+        var waves: [[DemoService]] = []
+        var started = Set<DemoService>()
+        var waiting = allCases
+        while !waiting.isEmpty {
+            let wave = waiting.filter { Set($0.peers).isSubset(of: started) }
+            waves.append(wave)
+            started.formUnion(wave)
+            waiting.removeAll(where: wave.contains)
+        }
+        return waves
+    }()
+
+    /// Every service after the ones it calls: `startWaves` one after another.
+    public static let startOrder: [DemoService] = startWaves.flatMap { $0 }
 }

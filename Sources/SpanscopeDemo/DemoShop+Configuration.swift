@@ -7,7 +7,7 @@ extension DemoShop {
     /// ```swift
     /// var configuration = DemoShop.Configuration(gatewayPort: 0)
     /// configuration.paymentTimeout = .milliseconds(200)
-    /// let shop = try DemoShop.start(configuration)
+    /// let shop = try await DemoShop.start(configuration)
     /// ```
     public struct Configuration: Sendable {
         /// The gateway's address; the other services listen on 127.0.0.1.
