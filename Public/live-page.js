@@ -38,6 +38,8 @@ function show(raw) {
   const href = traceURL(trace.traceId);
   const row = el("tr", { class: trace.errorCount > 0 ? "fresh error-row" : "fresh", dataset: { traceId: trace.traceId } },
     ...summaryCells(trace, href, el("td", { class: "num", text: durationText(trace.durationNanos) })));
+  // A trace comes again when a caller's part moved its root up: the newer row replaces the older.
+  for (const shown of body.querySelectorAll(`tr[data-trace-id="${CSS.escape(trace.traceId)}"]`)) shown.remove();
   body.prepend(row);
   while (body.rows.length > MAX_ROWS) body.lastElementChild.remove();
   empty.classList.add("hidden");
