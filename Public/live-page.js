@@ -3,13 +3,13 @@
 
 import { byId, el } from "./dom.js";
 import { durationText } from "./format.js";
-import { searchParameters, summaryOf } from "./api.js";
+import { searchParameters, summaryOf, traceLinks } from "./api.js";
 import { summaryCells } from "./summary-row.js";
 
 const MAX_ROWS = 200;
 const page = byId("live-page");
 const api = page.dataset.api;
-const traceURL = (traceId) => `${page.dataset.traceBase}${encodeURIComponent(traceId)}`;
+const traceURL = traceLinks(page);
 const body = byId("live").tBodies[0];
 const status = byId("live-status");
 const statusText = byId("live-status-text");
