@@ -29,3 +29,15 @@ export async function fetchJSON(url) {
 export function summaryOf(raw) {
   return { ...raw, startMillis: unixMillis(raw.startTimeUnixNano) };
 }
+
+/**
+ * The trace page's URL for a trace id, under the base that `page`'s `data-trace-base` names:
+ * every page links traces the same way.
+ *
+ *     const traceURL = traceLinks(byId("list-page"));
+ *     traceURL("4bf92f3577b34da6a3ce929d0e0e4736") // "/debug/traces/ui/trace/4bf9…"
+ */
+export function traceLinks(page) {
+  const base = page.dataset.traceBase;
+  return (traceId) => `${base}${encodeURIComponent(traceId)}`;
+}

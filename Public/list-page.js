@@ -3,12 +3,12 @@
 
 import { byId, el, svg } from "./dom.js";
 import { durationText, niceStep, tickText, timeText } from "./format.js";
-import { searchParameters, summaryOf, fetchJSON } from "./api.js";
+import { searchParameters, summaryOf, fetchJSON, traceLinks } from "./api.js";
 import { summaryCells } from "./summary-row.js";
 
 const page = byId("list-page");
 const api = page.dataset.api;
-const traceURL = (traceId) => `${page.dataset.traceBase}${encodeURIComponent(traceId)}`;
+const traceURL = traceLinks(page);
 const notice = byId("list-notice");
 const plot = byId("scatter");
 const table = byId("results");

@@ -3,13 +3,13 @@
 
 import { byId, el } from "./dom.js";
 import { durationText } from "./format.js";
-import { searchParameters, summaryOf } from "./api.js";
+import { searchParameters, summaryOf, traceLinks } from "./api.js";
 import { summaryCells } from "./summary-row.js";
 
 const MAX_ROWS = 200;
 const page = byId("live-page");
 const api = page.dataset.api;
-const traceURL = (traceId) => `${page.dataset.traceBase}${encodeURIComponent(traceId)}`;
+const traceURL = traceLinks(page);
 const body = byId("live").tBodies[0];
 const status = byId("live-status");
 const statusText = byId("live-status-text");
@@ -38,6 +38,8 @@ function show(raw) {
   const href = traceURL(trace.traceId);
   const row = el("tr", { class: trace.errorCount > 0 ? "fresh error-row" : "fresh", dataset: { traceId: trace.traceId } },
     ...summaryCells(trace, href, el("td", { class: "num", text: durationText(trace.durationNanos) })));
+  // A trace comes again when a caller's part moved its root up: the newer row replaces the older.
+  for (const shown of body.querySelectorAll(`tr[data-trace-id="${CSS.escape(trace.traceId)}"]`)) shown.remove();
   body.prepend(row);
   while (body.rows.length > MAX_ROWS) body.lastElementChild.remove();
   empty.classList.add("hidden");

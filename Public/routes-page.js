@@ -3,12 +3,12 @@
 
 import { byId, el } from "./dom.js";
 import { durationText, timeText } from "./format.js";
-import { fetchJSON } from "./api.js";
+import { fetchJSON, traceLinks } from "./api.js";
 import { colorServiceDots } from "./colors.js";
 
 const page = byId("routes-page");
 const api = page.dataset.api;
-const traceURL = (traceId) => `${page.dataset.traceBase}${encodeURIComponent(traceId)}`;
+const traceURL = traceLinks(page);
 const body = byId("active").tBodies[0];
 const count = byId("active-count");
 const notice = byId("active-notice");

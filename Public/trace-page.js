@@ -9,16 +9,16 @@ import { Waterfall } from "./waterfall.js";
 import { Minimap } from "./minimap.js";
 import { renderSpanDetail } from "./span-detail.js";
 import { renderComparison } from "./compare.js";
+import { fetchJSON, traceLinks } from "./api.js";
 import { colorServiceDots, serviceColor } from "./colors.js";
 
 const page = byId("trace-page");
 const config = {
   api: page.dataset.api, // the JSON API's base: GET `${api}/${traceId}`
-  traceBase: page.dataset.traceBase, // this page for another trace: `${traceBase}${traceId}`
   typical: page.dataset.typical || null,
   route: page.dataset.route || "",
 };
-const traceURL = (traceId) => `${config.traceBase}${encodeURIComponent(traceId)}`;
+const traceURL = traceLinks(page);
 const traceId = page.dataset.traceId;
 
 const model = traceModel(JSON.parse(byId("trace-data").textContent));
@@ -253,9 +253,7 @@ let baseline = null;
 async function compareWith(traceId, label) {
   compareResult.replaceChildren(el("p", { class: "muted", text: "Loading…" }));
   try {
-    const response = await fetch(`${config.api}/${encodeURIComponent(traceId)}`, { headers: { Accept: "application/json" } });
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body?.error?.message ?? `the server answered ${response.status}`);
+    const body = await fetchJSON(`${config.api}/${encodeURIComponent(traceId)}`);
     baseline = { model: traceModel(body), label, url: traceURL(traceId) };
     showComparison();
   } catch (error) {

@@ -34,12 +34,60 @@ import Testing
             #expect(event.count == 3, "\(event)")
             #expect(event.first == "event: trace")
             #expect(event.dropFirst().first == "id: \(SampleTraces.traceID(3))")
-            let data = try #require(event.last.flatMap { $0.hasPrefix("data: ") ? $0.dropFirst(6) : nil })
-            let summary = try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
+            let summary = try Self.summary(in: event)
             #expect(summary["traceId"] as? String == SampleTraces.traceID(3))
             #expect(summary["rootName"] as? String == "POST /pay")
             #expect((summary["keptReasons"] as? [String])?.contains("recent") == true)
         }
+    }
+
+    /// A callee's part completes first; its caller's part, arriving later, moves the root up and
+    /// sends the trace again. A late span of the callee's part moves nothing and sends nothing:
+    /// the trace recorded after it comes next.
+    @Test func aTraceWhoseRootMovedUpIsSentAgain() async throws {
+        let store = TraceStore()
+        var ui = TraceUI(store: store)
+        ui.heartbeatInterval = .seconds(60)
+        try await withTraceAPI(ui) { api async throws in
+            let (port, host) = (api.port, api.host)
+            let events = try await blocking { () -> [[String]] in
+                let socket = try TraceAPISocket(host: host, port: port)
+                socket.send("GET", "/debug/traces/stream", host: "\(host):\(port)", headers: [], body: "")
+                guard try socket.readHead().status == 200 else { throw TraceAPISocket.Failure("no stream") }
+                _ = try socket.readEvent()
+                let ms: UInt64 = 1_000_000
+                let now = TraceUI.wallClockNanos()
+                func span(_ id: UInt64, parent: UInt64?, _ name: String, service: String, from start: UInt64, to end: UInt64) -> SpanRecord {
+                    var span = singleSpanTrace(4, service: service, name: name, now: now + start * ms)
+                    span.spanID = SampleTraces.spanID(id)
+                    span.parentSpanID = parent.map(SampleTraces.spanID)
+                    span.endNanos = now + end * ms
+                    return span
+                }
+                var callee = span(3, parent: 2, "GET /session", service: "auth", from: 2, to: 7)
+                callee.parentIsRemote = true
+                // Each event is read before the next part: an event shows the store's summary as it is when sent.
+                store.record(callee)
+                let completed = try socket.readEvent()
+                store.record(span(5, parent: 3, "audit", service: "auth", from: 6, to: 8))
+                store.record(singleSpanTrace(6, service: "frontend", now: now))
+                let marker = try socket.readEvent()
+                store.record(span(2, parent: 1, "GET", service: "gateway", from: 1, to: 9))
+                store.record(span(1, parent: nil, "POST /checkout", service: "gateway", from: 0, to: 20))
+                return [completed, marker, try socket.readEvent()]
+            }
+            let summaries = try events.map(Self.summary(in:))
+            #expect(summaries.map { $0["traceId"] as? String } == [4, 6, 4].map(SampleTraces.traceID))
+            #expect(summaries[0]["rootName"] as? String == "GET /session")
+            #expect(summaries[2]["rootName"] as? String == "POST /checkout")
+            #expect(summaries[2]["spanCount"] as? Int == 4)
+        }
+    }
+
+    /// The trace summary a `trace` event carries on its `data:` line.
+    private static func summary(in event: [String]) throws -> [String: Any] {
+        let data = try #require(event.last.flatMap { $0.hasPrefix("data: ") ? $0.dropFirst(6) : nil })
+        return try #require(try JSONSerialization.jsonObject(with: Data(data.utf8)) as? [String: Any])
     }
 
     @Test func heartbeatsKeepAnIdleStreamOpenAndTheStreamEndsWhenTheClientLeaves() async throws {
