@@ -1,5 +1,6 @@
 import Foundation
 import InMemoryLogging
+import Logging
 import Spanscope
 import SpanscopeTestSupport
 import Testing
@@ -19,13 +20,18 @@ import Tracing
         ))
     }
 
+    private func processor(
+        endpoint: String, timeout: Duration = .seconds(10), _ configuration: BatchSpanProcessor.Configuration,
+        logger: Logger = InMemoryLogHandler().logger
+    ) throws -> BatchSpanProcessor {
+        BatchSpanProcessor(exporter: try exporter(endpoint: endpoint, timeout: timeout), configuration: configuration, logger: logger)
+    }
+
     @Test func theCollectorDownFailsTheExportAndIsCounted() async throws {
         let down = try PortReservation()
         let port = down.port
-        let processor = BatchSpanProcessor(
-            exporter: try exporter(endpoint: "http://127.0.0.1:\(port)/v1/traces"),
-            configuration: .init(scheduleDelay: anHour, exportTimeout: .milliseconds(300)),
-            logger: InMemoryLogHandler().logger
+        let processor = try processor(
+            endpoint: "http://127.0.0.1:\(port)/v1/traces", .init(scheduleDelay: anHour, exportTimeout: .milliseconds(300))
         )
         processor.enqueue(OTLPFixture.numbered(3))
         await processor.forceFlush()
@@ -59,10 +65,8 @@ import Tracing
 
     @Test func aCollectorSlowerThanTheTimeoutFailsTheExportAndTheNextOneGoesThrough() async throws {
         let collector = try CollectorStandIn(then: .hang)
-        let processor = BatchSpanProcessor(
-            exporter: try exporter(endpoint: collector.endpoint, timeout: .milliseconds(200)),
-            configuration: .init(scheduleDelay: anHour, exportTimeout: .seconds(1)),
-            logger: InMemoryLogHandler().logger
+        let processor = try processor(
+            endpoint: collector.endpoint, timeout: .milliseconds(200), .init(scheduleDelay: anHour, exportTimeout: .seconds(1))
         )
         processor.enqueue(OTLPFixture.numbered(4))
         await processor.forceFlush()
@@ -158,10 +162,7 @@ import Tracing
             HTTPStatus(code: status), headers: ["Content-Type": "application/json"], body: Array(reason.utf8)
         ))
         let warnings = InMemoryLogHandler()
-        let processor = BatchSpanProcessor(
-            exporter: try exporter(endpoint: collector.endpoint),
-            configuration: .init(scheduleDelay: anHour), logger: warnings.logger
-        )
+        let processor = try processor(endpoint: collector.endpoint, .init(scheduleDelay: anHour), logger: warnings.logger)
         processor.enqueue(OTLPFixture.numbered(3))
         await processor.forceFlush()
         #expect(collector.requests.count == 1)
@@ -177,10 +178,9 @@ import Tracing
 
     @Test func aFullQueueDropsAndCountsAndNeverGrows() async throws {
         let collector = try CollectorStandIn(then: .hang)
-        let processor = BatchSpanProcessor(
-            exporter: try exporter(endpoint: collector.endpoint, timeout: anHour),
-            configuration: .init(scheduleDelay: anHour, exportTimeout: anHour, maxQueueSize: 100, maxExportBatchSize: 10),
-            logger: InMemoryLogHandler().logger
+        let processor = try processor(
+            endpoint: collector.endpoint, timeout: anHour,
+            .init(scheduleDelay: anHour, exportTimeout: anHour, maxQueueSize: 100, maxExportBatchSize: 10)
         )
         processor.enqueue(OTLPFixture.numbered(10))
         _ = try await collector.requests(count: 1) // that batch now hangs in flight
@@ -209,10 +209,9 @@ import Tracing
         let collector = try CollectorStandIn(then: .hang)
         let store = TraceStore()
         let tracer = SpanscopeTracer(serviceName: "shop", recorder: store, environment: [:])
-        let processor = BatchSpanProcessor(
-            exporter: try exporter(endpoint: collector.endpoint, timeout: anHour),
-            configuration: .init(scheduleDelay: .milliseconds(10), exportTimeout: anHour, maxQueueSize: 50, maxExportBatchSize: 1),
-            logger: InMemoryLogHandler().logger
+        let processor = try processor(
+            endpoint: collector.endpoint, timeout: anHour,
+            .init(scheduleDelay: .milliseconds(10), exportTimeout: anHour, maxQueueSize: 50, maxExportBatchSize: 1)
         )
         processor.attach(to: store)
         var router = Router()
