@@ -89,15 +89,10 @@ public final class BatchSpanProcessor: Sendable {
                 state.statistics.droppedSpans.afterShutdown += spans.count
                 return nil
             }
-            let room = state.statistics.maxQueueSize - state.queue.count
-            if spans.count <= room {
-                state.queue.append(contentsOf: spans)
-                state.enqueuedCount += UInt64(spans.count)
-            } else {
-                state.queue.append(contentsOf: spans.prefix(room))
-                state.enqueuedCount += UInt64(room)
-                state.statistics.droppedSpans.queueFull += spans.count - room
-            }
+            let taken = min(spans.count, state.statistics.maxQueueSize - state.queue.count)
+            state.queue.append(contentsOf: spans.prefix(taken))
+            state.enqueuedCount += UInt64(taken)
+            state.statistics.droppedSpans.queueFull += spans.count - taken
             return state.queue.count >= batchSize ? state.takeWaiter() : nil
         }
         waiter?.resume()
@@ -275,12 +270,17 @@ extension BatchSpanProcessor {
             isDelayPassed || isShutDown || takenCount < (flushWaiters.last?.target ?? 0)
         }
 
+        private func isBatchReady(batchSize: Int) -> Bool {
+            queue.count >= batchSize || (!queue.isEmpty && mayExportPartialBatch)
+        }
+
+        /// Shut down, the task has work either way: the queue's rest, or finishing.
         func hasWork(batchSize: Int) -> Bool {
-            queue.count >= batchSize || (!queue.isEmpty && mayExportPartialBatch) || (queue.isEmpty && isShutDown)
+            isShutDown || isBatchReady(batchSize: batchSize)
         }
 
         mutating func nextStep(batchSize: Int) -> Step {
-            guard queue.count >= batchSize || (!queue.isEmpty && mayExportPartialBatch) else {
+            guard isBatchReady(batchSize: batchSize) else {
                 isDelayPassed = false
                 return isShutDown ? .finished : .idle
             }

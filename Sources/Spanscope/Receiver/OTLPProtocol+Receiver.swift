@@ -17,15 +17,14 @@ extension OTLPProtocol {
     }
 
     func decodeRequest(_ body: [UInt8]) throws(OTLPRefusal) -> OTLPDecodedSpans {
-        switch self {
-        case .httpProtobuf:
-            do { return try OTLPProtobufDecoder().decodeRequest(body) } catch {
-                throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
+        do {
+            return switch self {
+            case .httpProtobuf: try OTLPProtobufDecoder().decodeRequest(body)
+            case .httpJSON: try OTLPJSONDecoder().decodeRequest(body)
             }
-        case .httpJSON:
-            do { return try OTLPJSONDecoder().decodeRequest(body) } catch {
-                throw OTLPRefusal(.badRequest, .invalidArgument, error.description)
-            }
+        } catch {
+            // Both decoders' errors describe themselves; the text is the Status's message.
+            throw OTLPRefusal(.badRequest, .invalidArgument, "\(error)")
         }
     }
 

@@ -119,7 +119,7 @@ enum OTLPDocumentCheck {
 
     /// `KeyValue`s back to attributes; an `AnyValue` must hold exactly one typed field.
     /// An empty array has no element type in OTLP, so it reads as an empty string array.
-    static func attributes(_ value: Any?) throws -> [Attribute] {
+    private static func attributes(_ value: Any?) throws -> [Attribute] {
         try list(value).map { keyValue in
             let key = try #require(keyValue["key"] as? String)
             return Attribute(key, try anyValue(try object(keyValue["value"])))
@@ -154,24 +154,24 @@ enum OTLPDocumentCheck {
         }
     }
 
-    static func list(_ value: Any?) throws -> [[String: Any]] {
+    private static func list(_ value: Any?) throws -> [[String: Any]] {
         guard let value else { return [] }
         return try #require(value as? [Any], "\(value) is a list").map(object)
     }
 
-    static func object(_ value: Any?) throws -> [String: Any] {
+    private static func object(_ value: Any?) throws -> [String: Any] {
         try #require(value as? [String: Any], "\(String(describing: value)) is an object")
     }
 
     /// A JSON number (never a string) as an unsigned integer; absent is 0.
-    static func uint(_ value: Any?) -> UInt64? {
+    private static func uint(_ value: Any?) -> UInt64? {
         guard let value else { return 0 }
         guard !(value is String), let number = value as? NSNumber else { return nil }
         return number.uint64Value
     }
 
     /// A string field; absent is empty.
-    static func string(_ value: Any?) -> String? {
+    private static func string(_ value: Any?) -> String? {
         guard let value else { return "" }
         return value as? String
     }
