@@ -81,7 +81,7 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            yield &storage.lockedState.editableAttributes
+            yield &storage.value.state.editableAttributes
         }
     }
 
