@@ -34,9 +34,7 @@ struct Locked<Value>: @unchecked Sendable {
     func withLock<Result, Failure: Error>(
         _ body: (inout sending Value) throws(Failure) -> sending Result
     ) throws(Failure) -> sending Result {
-        let value = buffer.lock()
-        defer { buffer.unlock() }
-        return try body(&value.pointee)
+        try body(&buffer.value)
     }
 
     /// The value, locked for the length of one access. An accessor coroutine (`_modify`)
@@ -44,16 +42,8 @@ struct Locked<Value>: @unchecked Sendable {
     /// place, e.g. `locked.value.items[key] = item`, with no copy. Nothing that takes the
     /// same lock may run during the access.
     var value: Value {
-        _read {
-            let value = buffer.lock()
-            defer { buffer.unlock() }
-            yield value.pointee
-        }
-        nonmutating _modify {
-            let value = buffer.lock()
-            defer { buffer.unlock() }
-            yield &value.pointee
-        }
+        _read { yield buffer.value }
+        nonmutating _modify { yield &buffer.value }
     }
 }
 
@@ -76,14 +66,28 @@ class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
 
     /// Takes the lock and returns the value's address, stable for the buffer's lifetime.
     /// Every `lock()` must be followed by `unlock()` on the same thread.
-    final func lock() -> UnsafeMutablePointer<Value> {
+    private final func lock() -> UnsafeMutablePointer<Value> {
         withUnsafeMutablePointers { value, mutex in
             pthread_mutex_lock(mutex)
             return value
         }
     }
 
-    final func unlock() {
+    /// The value, locked for the length of one access (see `Locked.value`).
+    final var value: Value {
+        _read {
+            let value = lock()
+            defer { unlock() }
+            yield value.pointee
+        }
+        _modify {
+            let value = lock()
+            defer { unlock() }
+            yield &value.pointee
+        }
+    }
+
+    private final func unlock() {
         withUnsafeMutablePointerToElements { mutex in _ = pthread_mutex_unlock(mutex) }
     }
 

@@ -48,23 +48,7 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
 
     /// Runs `body` with the state while holding the span's lock; `body` must not take it again.
     func withLock<Result>(_ body: (inout SpanState) -> Result) -> Result {
-        let fields = lock()
-        defer { unlock() }
-        return body(&fields.pointee.state)
-    }
-
-    /// The state, locked for the length of one access: lets `_modify` change it in place.
-    var lockedState: SpanState {
-        _read {
-            let fields = lock()
-            defer { unlock() }
-            yield fields.pointee.state
-        }
-        _modify {
-            let fields = lock()
-            defer { unlock() }
-            yield &fields.pointee.state
-        }
+        body(&value.state)
     }
 }
 

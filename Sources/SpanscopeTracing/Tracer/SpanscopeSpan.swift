@@ -22,36 +22,20 @@ public struct SpanscopeSpan: Span {
     /// The name of a non-recording span, which has no storage to keep it in.
     private let nonRecordingName: String
 
-    /// A recording span started in `context`.
-    init(startedIn context: InstrumentationContext, storage: SpanStorage) {
+    /// The span whose span context is `entry`, started in `context`. `contextHoldsEntry`
+    /// when `context` is already the span's own: an active span looked up by its context,
+    /// or a non-recording span sharing its parent's span context. Only a non-recording
+    /// span, which has no storage, is given a `nonRecordingName`.
+    init(
+        _ entry: SpanContextEntry,
+        startedIn context: InstrumentationContext,
+        contextHoldsEntry: Bool = false,
+        nonRecordingName: String = ""
+    ) {
         self.startContext = context
-        self.entry = .recording(storage)
-        self.startContextHoldsEntry = false
-        self.nonRecordingName = ""
-    }
-
-    /// The recording span whose context `context` is.
-    init(context: InstrumentationContext, storage: SpanStorage) {
-        self.startContext = context
-        self.entry = .recording(storage)
-        self.startContextHoldsEntry = true
-        self.nonRecordingName = ""
-    }
-
-    /// A non-recording span with a span context of its own.
-    init(startedIn context: InstrumentationContext, nonRecording box: SpanContextBox, operationName: String) {
-        self.startContext = context
-        self.entry = .plain(box)
-        self.startContextHoldsEntry = false
-        self.nonRecordingName = operationName
-    }
-
-    /// A non-recording span that shares its parent's span context, `box`, found in `context`.
-    init(startedIn context: InstrumentationContext, sharing box: SpanContextBox, operationName: String) {
-        self.startContext = context
-        self.entry = .plain(box)
-        self.startContextHoldsEntry = true
-        self.nonRecordingName = operationName
+        self.entry = entry
+        self.startContextHoldsEntry = contextHoldsEntry
+        self.nonRecordingName = nonRecordingName
     }
 
     /// The context the span was started in, with this span as the current span: start a
@@ -97,7 +81,7 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            yield &storage.lockedState.editableAttributes
+            yield &storage.value.state.editableAttributes
         }
     }
 

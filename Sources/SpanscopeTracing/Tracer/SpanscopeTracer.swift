@@ -93,7 +93,7 @@ public final class SpanscopeTracer: Tracer {
         // Checked before anything is copied or generated: every span below an unsampled
         // request comes this way.
         if fixedDecision == .drop, let shared = parentEntry?.localUnsampledBox {
-            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
+            return SpanscopeSpan(.plain(shared), startedIn: context, contextHoldsEntry: true, nonRecordingName: operationName)
         }
         let parent = parentEntry?.spanContext
         let traceID = parent?.traceID ?? IDGenerator.nextTraceID()
@@ -103,7 +103,7 @@ public final class SpanscopeTracer: Tracer {
                 SamplingParameters(parent: parent, traceID: traceID, operationName: operationName, kind: kind)
             )
         if decision == .drop, let shared = parentEntry?.localUnsampledBox {
-            return SpanscopeSpan(startedIn: context, sharing: shared, operationName: operationName)
+            return SpanscopeSpan(.plain(shared), startedIn: context, contextHoldsEntry: true, nonRecordingName: operationName)
         }
         let inheritedFlags = parent.map { $0.flags.intersection(.randomTraceID) } ?? .randomTraceID
         let spanContext = SpanContext(
@@ -114,7 +114,7 @@ public final class SpanscopeTracer: Tracer {
             isRemote: false
         )
         guard decision != .drop else {
-            return SpanscopeSpan(startedIn: context, nonRecording: SpanContextBox(spanContext), operationName: operationName)
+            return SpanscopeSpan(.plain(SpanContextBox(spanContext)), startedIn: context, nonRecordingName: operationName)
         }
         let storage = SpanStorage.make(
             spanContext: spanContext,
@@ -124,7 +124,7 @@ public final class SpanscopeTracer: Tracer {
             startNanos: instant().nanosecondsSinceEpoch,
             tracer: self
         )
-        return SpanscopeSpan(startedIn: context, storage: storage)
+        return SpanscopeSpan(.recording(storage), startedIn: context)
     }
 
     /// The span whose context `context` is (or was derived from), while it is recording.
@@ -139,7 +139,7 @@ public final class SpanscopeTracer: Tracer {
     /// ```
     public func activeSpan(identifiedBy context: InstrumentationContext) -> SpanscopeSpan? {
         guard case .recording(let storage)? = context.spanContextEntry, !storage.isEnded else { return nil }
-        return SpanscopeSpan(context: context, storage: storage)
+        return SpanscopeSpan(.recording(storage), startedIn: context, contextHoldsEntry: true)
     }
 
     /// Spans reach the recorder as they end; the tracer buffers nothing, so there is
