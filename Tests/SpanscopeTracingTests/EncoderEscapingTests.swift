@@ -1,3 +1,4 @@
+import Foundation
 import SpanscopeTracing
 import Testing
 
@@ -45,6 +46,15 @@ import Testing
         let trace = Fixture.trace(Fixture.span(1, "</script>\u{2028}\u{1}😀", 0, 1))
         let text = String(decoding: ZipkinJSONEncoder().encode(trace), as: UTF8.self)
         #expect(text.contains(#""name":"\u003c/script\u003e\u2028\u0001😀""#))
+    }
+
+    /// The trace API's documents come from Foundation's encoder and get the writer's escapes.
+    @Test func foundationJSONGetsTheSameEscapes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let bytes = JSONWriter.escapingForHTML(Array(try encoder.encode(["name": "</script>&\u{2028}\u{2029}\u{1}😀"])))
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"name":"\u003c/script\u003e\u0026\u2028\u2029\u0001😀"}"#)
+        #expect(JSON.isSafeForHTML(bytes))
     }
 
     @Test func nonFiniteDoublesStayValidJSON() throws {

@@ -17,31 +17,13 @@ extension TraceUI {
         return Response(status: status, headers: apiHeaders, bytes: body, contentType: "application/json")
     }
 
-    /// JSON with keys in a stable (sorted) order, and `<`, `>`, `&`, U+2028 and U+2029 escaped
-    /// as the trace JSON writes them, so that a document can be inlined in a `<script>` element
-    /// and no sniffing finds markup in it. Outside strings JSON has none of these, so each one
-    /// met is inside a string.
+    /// JSON with keys in a stable (sorted) order, its strings escaped as the trace JSON's
+    /// (`JSONWriter`), so that a document can be inlined in a `<script>` element and no
+    /// sniffing finds markup in it.
     static func jsonBytes(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let plain = Array(try encoder.encode(value))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(plain.count)
-        var index = plain.startIndex
-        while index < plain.endIndex {
-            let byte = plain[index]
-            switch byte {
-            case UInt8(ascii: "<"): bytes += #"\u003c"#.utf8
-            case UInt8(ascii: ">"): bytes += #"\u003e"#.utf8
-            case UInt8(ascii: "&"): bytes += #"\u0026"#.utf8
-            case 0xE2 where index + 2 < plain.endIndex && plain[index + 1] == 0x80 && (plain[index + 2] == 0xA8 || plain[index + 2] == 0xA9):
-                bytes += (plain[index + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8
-                index += 2
-            default: bytes.append(byte)
-            }
-            index += 1
-        }
-        return bytes
+        return JSONWriter.escapingForHTML(Array(try encoder.encode(value)))
     }
 }
 

@@ -5,7 +5,8 @@
 /// script element holding the trace, and U+2028/U+2029 are escaped because
 /// older JavaScript rejects them in string literals. Everything else outside
 /// ASCII, astral characters included, is written as raw UTF-8 (valid JSON).
-struct JSONWriter {
+/// JSON that another encoder wrote gets the same escapes from `escapingForHTML(_:)`.
+package struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     /// No comma before the next value: the container just opened.
     private var atContainerStart = true
@@ -108,17 +109,42 @@ struct JSONWriter {
             case "\t": bytes += #"\t"#.utf8
             case "\u{08}": bytes += #"\b"#.utf8
             case "\u{0C}": bytes += #"\f"#.utf8
-            case "\u{00}"..."\u{1F}", "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}":
-                appendUnicodeEscape(scalar.value)
-            default:
-                if scalar.isASCII {
-                    bytes.append(UInt8(scalar.value))
-                } else {
-                    bytes += String(scalar).utf8
-                }
+            default: appendEscapingForHTML(scalar)
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The scalars JSON allows raw that a `<script>` element or older JavaScript does not, and
+    /// the control characters without a short escape, as `\u` escapes; any other as UTF-8.
+    private mutating func appendEscapingForHTML(_ scalar: Unicode.Scalar) {
+        switch scalar {
+        case "\u{00}"..."\u{1F}", "<", ">", "&", "\u{7F}", "\u{2028}", "\u{2029}":
+            appendUnicodeEscape(scalar.value)
+        default:
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
+            } else {
+                bytes += String(scalar).utf8
+            }
+        }
+    }
+
+    /// Compact JSON text from another encoder (Foundation's `JSONEncoder`, no `.prettyPrinted`)
+    /// with the escapes this writer's strings have, so that it too can be inlined in a
+    /// `<script>` element. Compact JSON has none of these characters outside its strings.
+    ///
+    /// ```swift
+    /// let json = JSONWriter.escapingForHTML(Array(#"{"name":"</script>"}"#.utf8))
+    /// // {"name":"\u003c/script\u003e"}
+    /// ```
+    package static func escapingForHTML(_ json: [UInt8]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.bytes.reserveCapacity(json.count)
+        for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
+            writer.appendEscapingForHTML(scalar)
+        }
+        return writer.bytes
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
