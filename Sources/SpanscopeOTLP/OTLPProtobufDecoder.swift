@@ -22,13 +22,13 @@ public struct OTLPProtobufDecoder: Sendable {
 
     /// The spans of a request, and the ones rejected with their reasons.
     ///
-    /// - Throws: `OTLPProtobufDecodingError` when the bytes are not an `ExportTraceServiceRequest`.
-    public func decodeRequest(_ bytes: [UInt8]) throws(OTLPProtobufDecodingError) -> OTLPDecodedSpans {
+    /// - Throws: `OTLPDecodingError` when the bytes are not an `ExportTraceServiceRequest`.
+    public func decodeRequest(_ bytes: [UInt8]) throws(OTLPDecodingError) -> OTLPDecodedSpans {
         let request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest
         do {
             request = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: bytes)
         } catch {
-            throw OTLPProtobufDecodingError("not an ExportTraceServiceRequest: \(error)")
+            throw OTLPDecodingError("not an ExportTraceServiceRequest: \(error)")
         }
         var decoded = OTLPDecodedSpans()
         for resourceSpans in request.resourceSpans {
@@ -137,18 +137,5 @@ public struct OTLPProtobufDecoder: Sendable {
         // A profiles-only reference into a string table a trace request has not: read as absent, as OTLP says.
         case .stringValueStrindex, nil: .empty
         }
-    }
-}
-
-/// Why OTLP/protobuf bytes could not be read.
-///
-/// ```swift
-/// do { _ = try OTLPProtobufDecoder().decodeRequest(body) } catch { print(error.description) }
-/// ```
-public struct OTLPProtobufDecodingError: Error, CustomStringConvertible {
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

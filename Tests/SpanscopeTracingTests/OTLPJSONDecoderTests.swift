@@ -52,9 +52,9 @@ import Tracing
     }
 
     @Test func rejectsInvalidIDsAndNonJSON() {
-        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array("nope".utf8)) }
+        #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder().decode(Array("nope".utf8)) }
         let shortID = #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"abc","spanId":"00f067aa0ba902b7"}]}]}]}"#
-        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decode(Array(shortID.utf8)) }
+        #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder().decode(Array(shortID.utf8)) }
     }
 
     @Test func readsEscapesNullsNumbersAndMembersInAnyOrder() throws {
@@ -93,6 +93,6 @@ import Tracing
         #"{"resourceSpans":[,]}"#,
     ])
     func refusesBrokenJSON(body: String) {
-        #expect(throws: OTLPJSONDecodingError.self) { try OTLPJSONDecoder().decodeRequest(Array(body.utf8)) }
+        #expect(throws: OTLPDecodingError.self) { try OTLPJSONDecoder().decodeRequest(Array(body.utf8)) }
     }
 }

@@ -30,12 +30,12 @@ struct JSONScanner {
         self.bytes = bytes
     }
 
-    func error(_ message: String) -> OTLPJSONDecodingError {
-        OTLPJSONDecodingError("\(message) at byte \(position)")
+    func error(_ message: String) -> OTLPDecodingError {
+        OTLPDecodingError("\(message) at byte \(position)")
     }
 
     /// Checks that nothing but whitespace follows the document.
-    mutating func expectEnd() throws(OTLPJSONDecodingError) {
+    mutating func expectEnd() throws(OTLPDecodingError) {
         skipWhitespace()
         guard position == bytes.count else { throw error("unexpected text after the JSON value") }
     }
@@ -43,12 +43,12 @@ struct JSONScanner {
     // MARK: Containers
 
     /// Enters the object that must come next; `field` names it in the error if none does.
-    mutating func beginObject(_ field: String) throws(OTLPJSONDecodingError) {
+    mutating func beginObject(_ field: String) throws(OTLPDecodingError) {
         try open(UInt8(ascii: "{"), "\(field): expected an object")
     }
 
     /// Moves to the next member and reads its key; false at the closing brace.
-    mutating func nextKey() throws(OTLPJSONDecodingError) -> Bool {
+    mutating func nextKey() throws(OTLPDecodingError) -> Bool {
         guard try next(closing: UInt8(ascii: "}")) else { return false }
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a key") }
         let (range, escaped) = try scanString()
@@ -68,23 +68,23 @@ struct JSONScanner {
     }
 
     /// Enters the array that must come next; `field` names it in the error if none does.
-    mutating func beginArray(_ field: String) throws(OTLPJSONDecodingError) {
+    mutating func beginArray(_ field: String) throws(OTLPDecodingError) {
         try open(UInt8(ascii: "["), "\(field): expected an array")
     }
 
     /// Moves to the next element; false at the closing bracket.
-    mutating func nextElement() throws(OTLPJSONDecodingError) -> Bool {
+    mutating func nextElement() throws(OTLPDecodingError) -> Bool {
         try next(closing: UInt8(ascii: "]"))
     }
 
-    private mutating func open(_ bracket: UInt8, _ message: String) throws(OTLPJSONDecodingError) {
+    private mutating func open(_ bracket: UInt8, _ message: String) throws(OTLPDecodingError) {
         skipWhitespace()
         guard peek() == bracket else { throw error(message) }
         position += 1
         atContainerStart = true
     }
 
-    private mutating func next(closing: UInt8) throws(OTLPJSONDecodingError) -> Bool {
+    private mutating func next(closing: UInt8) throws(OTLPDecodingError) -> Bool {
         skipWhitespace()
         let first = atContainerStart
         atContainerStart = false
@@ -104,14 +104,14 @@ struct JSONScanner {
 
     /// True (and the `null` consumed) when the next value is `null`, which protobuf's JSON
     /// mapping reads as the field's default.
-    mutating func readNull() throws(OTLPJSONDecodingError) -> Bool {
+    mutating func readNull() throws(OTLPDecodingError) -> Bool {
         skipWhitespace()
         guard peek() == UInt8(ascii: "n") else { return false }
         try expectLiteral("null")
         return true
     }
 
-    mutating func readString() throws(OTLPJSONDecodingError) -> String {
+    mutating func readString() throws(OTLPDecodingError) -> String {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a string") }
         let (range, escaped) = try scanString()
@@ -120,7 +120,7 @@ struct JSONScanner {
     }
 
     /// The bytes of a hex string (either case); nil, with the string consumed, when it is not hex.
-    mutating func readHex() throws(OTLPJSONDecodingError) -> [UInt8]? {
+    mutating func readHex() throws(OTLPDecodingError) -> [UInt8]? {
         skipWhitespace()
         guard peek() == UInt8(ascii: "\"") else { throw error("expected a hex string") }
         let (range, escaped) = try scanString()
@@ -134,7 +134,7 @@ struct JSONScanner {
         return result
     }
 
-    mutating func readBool() throws(OTLPJSONDecodingError) -> Bool {
+    mutating func readBool() throws(OTLPDecodingError) -> Bool {
         skipWhitespace()
         switch peek() {
         case UInt8(ascii: "t"):
@@ -149,7 +149,7 @@ struct JSONScanner {
     }
 
     /// A 64-bit integer, as OTLP/JSON writes it (a decimal string) or as a JSON number.
-    mutating func readInt64() throws(OTLPJSONDecodingError) -> Int64 {
+    mutating func readInt64() throws(OTLPDecodingError) -> Int64 {
         let (negative, magnitude) = try readInteger()
         if negative {
             guard magnitude <= UInt64(Int64.max) + 1 else { throw error("integer out of range") }
@@ -160,7 +160,7 @@ struct JSONScanner {
     }
 
     /// An unsigned 64-bit integer (times), as a decimal string or a JSON number.
-    mutating func readUInt64() throws(OTLPJSONDecodingError) -> UInt64 {
+    mutating func readUInt64() throws(OTLPDecodingError) -> UInt64 {
         let (negative, magnitude) = try readInteger()
         guard !negative || magnitude == 0 else { throw error("expected an unsigned integer") }
         return magnitude
@@ -168,7 +168,7 @@ struct JSONScanner {
 
     /// A number, or one of protobuf's names for the values JSON lacks (`"NaN"`,
     /// `"Infinity"`, `"-Infinity"`), or a number in a string.
-    mutating func readDouble() throws(OTLPJSONDecodingError) -> Double {
+    mutating func readDouble() throws(OTLPDecodingError) -> Double {
         skipWhitespace()
         let text: String
         if peek() == UInt8(ascii: "\"") {
@@ -183,7 +183,7 @@ struct JSONScanner {
     }
 
     /// Passes over one value of any kind, checking its grammar.
-    mutating func skipValue() throws(OTLPJSONDecodingError) {
+    mutating func skipValue() throws(OTLPDecodingError) {
         skipWhitespace()
         switch peek() {
         case UInt8(ascii: "{"):
@@ -218,7 +218,7 @@ struct JSONScanner {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(OTLPJSONDecodingError) {
+    private mutating func expectLiteral(_ literal: StaticString) throws(OTLPDecodingError) {
         let text = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard position + text.count <= bytes.count, bytes[position..<position + text.count].elementsEqual(text) else {
             throw error("expected \(literal)")
@@ -227,7 +227,7 @@ struct JSONScanner {
     }
 
     /// Sign and magnitude of an integer written as digits, bare or in a string.
-    private mutating func readInteger() throws(OTLPJSONDecodingError) -> (negative: Bool, magnitude: UInt64) {
+    private mutating func readInteger() throws(OTLPDecodingError) -> (negative: Bool, magnitude: UInt64) {
         skipWhitespace()
         let quoted = peek() == UInt8(ascii: "\"")
         if quoted { position += 1 }
@@ -254,7 +254,7 @@ struct JSONScanner {
 
     /// Reads a string from its opening quote: its bytes as a range when it has no escape,
     /// else decoded.
-    private mutating func scanString() throws(OTLPJSONDecodingError) -> (Range<Int>, [UInt8]?) {
+    private mutating func scanString() throws(OTLPDecodingError) -> (Range<Int>, [UInt8]?) {
         position += 1
         let start = position
         while position < bytes.count {
@@ -273,7 +273,7 @@ struct JSONScanner {
         throw error("unterminated string")
     }
 
-    private mutating func decodeEscapedString(from start: Int) throws(OTLPJSONDecodingError) -> [UInt8] {
+    private mutating func decodeEscapedString(from start: Int) throws(OTLPDecodingError) -> [UInt8] {
         var decoded = Array(bytes[start..<position])
         while position < bytes.count {
             let byte = bytes[position]
@@ -304,7 +304,7 @@ struct JSONScanner {
     }
 
     /// The scalar of `\uXXXX` (the `\u` read), joining a surrogate pair; a lone surrogate is U+FFFD.
-    private mutating func readUnicodeEscape() throws(OTLPJSONDecodingError) -> Unicode.Scalar {
+    private mutating func readUnicodeEscape() throws(OTLPDecodingError) -> Unicode.Scalar {
         let first = try readHexQuad()
         guard (0xD800..<0xDC00).contains(first) else {
             return Unicode.Scalar(first) ?? "\u{FFFD}"
@@ -321,7 +321,7 @@ struct JSONScanner {
         return Unicode.Scalar(0x10000 + (first - 0xD800) << 10 + (second - 0xDC00)) ?? "\u{FFFD}"
     }
 
-    private mutating func readHexQuad() throws(OTLPJSONDecodingError) -> UInt32 {
+    private mutating func readHexQuad() throws(OTLPDecodingError) -> UInt32 {
         guard position + 4 <= bytes.count else { throw error("short \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {

@@ -24,9 +24,9 @@ public struct OTLPJSONDecoder: Sendable {
 
     /// The spans of a request, and the ones rejected with their reasons.
     ///
-    /// - Throws: `OTLPJSONDecodingError` when the body is not JSON or not shaped as a request.
-    public func decodeRequest(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> OTLPDecodedSpans {
-        try bytes.withUnsafeBufferPointer { buffer throws(OTLPJSONDecodingError) in
+    /// - Throws: `OTLPDecodingError` when the body is not JSON or not shaped as a request.
+    public func decodeRequest(_ bytes: [UInt8]) throws(OTLPDecodingError) -> OTLPDecodedSpans {
+        try bytes.withUnsafeBufferPointer { buffer throws(OTLPDecodingError) in
             var scanner = JSONScanner(buffer)
             var decoded = OTLPDecodedSpans()
             try scanner.beginObject("request")
@@ -46,17 +46,17 @@ public struct OTLPJSONDecoder: Sendable {
 
     /// Every span of a request.
     ///
-    /// - Throws: `OTLPJSONDecodingError` when the body is not a request or any span was rejected.
-    public func decode(_ bytes: [UInt8]) throws(OTLPJSONDecodingError) -> [SpanRecord] {
+    /// - Throws: `OTLPDecodingError` when the body is not a request or any span was rejected.
+    public func decode(_ bytes: [UInt8]) throws(OTLPDecodingError) -> [SpanRecord] {
         let decoded = try decodeRequest(bytes)
-        guard decoded.rejectedSpanCount == 0 else { throw OTLPJSONDecodingError(decoded.rejectionMessage) }
+        guard decoded.rejectedSpanCount == 0 else { throw OTLPDecodingError(decoded.rejectionMessage) }
         return decoded.spans
     }
 
     /// Members may come in any order: the resource is given to the group's spans once it is read whole.
     private func readResourceSpans(
         _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
-    ) throws(OTLPJSONDecodingError) {
+    ) throws(OTLPDecodingError) {
         let first = decoded.spans.count
         var resource = Resource()
         try scanner.beginObject("resourceSpans[]")
@@ -84,7 +84,7 @@ public struct OTLPJSONDecoder: Sendable {
 
     private func readScopeSpans(
         _ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans
-    ) throws(OTLPJSONDecodingError) {
+    ) throws(OTLPDecodingError) {
         let first = decoded.spans.count
         var scope = InstrumentationScope()
         try scanner.beginObject("scopeSpans[]")
@@ -102,7 +102,7 @@ public struct OTLPJSONDecoder: Sendable {
         for index in first..<decoded.spans.count { decoded.spans[index].scope = scope }
     }
 
-    private func readScope(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> InstrumentationScope {
+    private func readScope(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> InstrumentationScope {
         var name = ""
         var version = ""
         var attributes: (attributes: [Attribute], dropped: Int) = ([], 0)
@@ -129,7 +129,7 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     /// One span, read whole before it is checked, so that a rejected span still leaves the scanner past it.
-    private func readSpan(_ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans) throws(OTLPJSONDecodingError) {
+    private func readSpan(_ scanner: inout JSONScanner, into decoded: inout OTLPDecodedSpans) throws(OTLPDecodingError) {
         var fields = SpanFields()
         try scanner.beginObject("spans[]")
         while try scanner.nextKey() {
@@ -179,7 +179,7 @@ public struct OTLPJSONDecoder: Sendable {
         }
     }
 
-    private func readEvent(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> SpanRecord.Event {
+    private func readEvent(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> SpanRecord.Event {
         var event = SpanRecord.Event(name: "", timeNanos: 0)
         var dropped = 0
         try scanner.beginObject("events[]")
@@ -201,7 +201,7 @@ public struct OTLPJSONDecoder: Sendable {
         return event
     }
 
-    private func readLink(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> LinkFields {
+    private func readLink(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> LinkFields {
         var link = LinkFields()
         try scanner.beginObject("links[]")
         while try scanner.nextKey() {
@@ -225,7 +225,7 @@ public struct OTLPJSONDecoder: Sendable {
         return link
     }
 
-    private func readStatus(_ scanner: inout JSONScanner, into fields: inout SpanFields) throws(OTLPJSONDecodingError) {
+    private func readStatus(_ scanner: inout JSONScanner, into fields: inout SpanFields) throws(OTLPDecodingError) {
         try scanner.beginObject("status")
         while try scanner.nextKey() {
             if try scanner.readNull() { continue }
@@ -239,13 +239,13 @@ public struct OTLPJSONDecoder: Sendable {
         }
     }
 
-    private func readCount(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> Int {
+    private func readCount(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> Int {
         Int(clamping: max(0, try scanner.readInt64()))
     }
 
     private func readAttributes(
         _ scanner: inout JSONScanner
-    ) throws(OTLPJSONDecodingError) -> (attributes: [Attribute], dropped: Int) {
+    ) throws(OTLPDecodingError) -> (attributes: [Attribute], dropped: Int) {
         var attributes: [Attribute] = []
         var dropped = 0
         try scanner.beginArray("attributes")
@@ -260,7 +260,7 @@ public struct OTLPJSONDecoder: Sendable {
         return (attributes, dropped)
     }
 
-    private func readKeyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> (String, OTLPAnyValue) {
+    private func readKeyValue(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> (String, OTLPAnyValue) {
         var key = ""
         var value = OTLPAnyValue.empty
         try scanner.beginObject("attributes[]")
@@ -278,7 +278,7 @@ public struct OTLPJSONDecoder: Sendable {
     }
 
     /// The one field of an `AnyValue`; none, or one this reader does not know, is the empty value.
-    private func readAnyValue(_ scanner: inout JSONScanner) throws(OTLPJSONDecodingError) -> OTLPAnyValue {
+    private func readAnyValue(_ scanner: inout JSONScanner) throws(OTLPDecodingError) -> OTLPAnyValue {
         var value = OTLPAnyValue.empty
         try scanner.beginObject("value")
         while try scanner.nextKey() {
@@ -298,13 +298,13 @@ public struct OTLPJSONDecoder: Sendable {
                 value = .bytes(Array(data))
             } else if scanner.keyIs("arrayValue") {
                 var items: [OTLPAnyValue] = []
-                try readValues(&scanner, "arrayValue") { scanner throws(OTLPJSONDecodingError) in
+                try readValues(&scanner, "arrayValue") { scanner throws(OTLPDecodingError) in
                     items.append(try readAnyValue(&scanner))
                 }
                 value = .array(items)
             } else if scanner.keyIs("kvlistValue") {
                 var entries: [OTLPAnyValue.KeyValue] = []
-                try readValues(&scanner, "kvlistValue") { scanner throws(OTLPJSONDecodingError) in
+                try readValues(&scanner, "kvlistValue") { scanner throws(OTLPDecodingError) in
                     let (key, value) = try readKeyValue(&scanner)
                     entries.append(OTLPAnyValue.KeyValue(key, value))
                 }
@@ -319,8 +319,8 @@ public struct OTLPJSONDecoder: Sendable {
     /// The `values` array of an `arrayValue` or `kvlistValue`, one element at a time.
     private func readValues(
         _ scanner: inout JSONScanner, _ field: String,
-        _ element: (inout JSONScanner) throws(OTLPJSONDecodingError) -> Void
-    ) throws(OTLPJSONDecodingError) {
+        _ element: (inout JSONScanner) throws(OTLPDecodingError) -> Void
+    ) throws(OTLPDecodingError) {
         try scanner.beginObject(field)
         while try scanner.nextKey() {
             if try scanner.readNull() { continue }
@@ -412,17 +412,4 @@ private struct LinkFields {
 private func hex(_ bytes: [UInt8]?, _ field: String) throws(OTLPSpanRejection) -> [UInt8] {
     guard let bytes else { throw OTLPSpanRejection("\(field) is not hex") }
     return bytes
-}
-
-/// Why an OTLP/JSON body could not be read.
-///
-/// ```swift
-/// do { _ = try OTLPJSONDecoder().decodeRequest(body) } catch { print(error.description) }
-/// ```
-public struct OTLPJSONDecodingError: Error, CustomStringConvertible {
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
 }
