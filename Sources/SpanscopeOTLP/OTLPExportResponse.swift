@@ -1,4 +1,4 @@
-import Foundation
+import SpanscopeTracing
 import SwiftProtobuf
 
 /// What a collector answered to a successful export (`ExportTraceServiceResponse`): how many
@@ -26,9 +26,8 @@ public struct OTLPExportResponse: Sendable, Hashable {
     public init(body: [UInt8], contentType: String?) throws {
         self.init()
         guard !body.isEmpty else { return }
-        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
         let message: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse
-        if mediaType == "application/json" {
+        if contentType.map(mediaType(ofContentType:)) == "application/json" {
             var options = JSONDecodingOptions()
             // OTLP/JSON receivers and senders must ignore fields they do not know.
             options.ignoreUnknownFields = true

@@ -156,8 +156,8 @@ public final class OTLPExporter: Sendable {
 
     /// The start of a refusal's text (a JSON `google.rpc.Status` or plain text), for the log.
     private static func excerpt(of response: ClientResponse) -> String {
-        let contentType = response.headers["Content-Type"]?.lowercased() ?? ""
-        guard contentType.hasPrefix("application/json") || contentType.hasPrefix("text/") else { return "" }
+        let type = mediaType(ofContentType: response.headers["Content-Type"] ?? "")
+        guard type == "application/json" || type.hasPrefix("text/") else { return "" }
         let text = response.text.trimmingCharacters(in: .whitespacesAndNewlines)
         return text.count > 200 ? String(text.prefix(200)) + "…" : text
     }

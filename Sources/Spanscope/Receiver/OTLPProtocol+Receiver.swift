@@ -1,4 +1,3 @@
-import Foundation
 import SpanscopeHTTP
 import SpanscopeOTLP
 import SpanscopeTracing
@@ -8,8 +7,7 @@ extension OTLPProtocol {
     /// The encoding a `Content-Type` names (parameters and case aside); nil for any other type.
     init?(contentType: String?) {
         guard let contentType else { return nil }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        switch mediaType.trimmingCharacters(in: .whitespaces).lowercased() {
+        switch mediaType(ofContentType: contentType) {
         case Self.httpProtobuf.contentType: self = .httpProtobuf
         case Self.httpJSON.contentType: self = .httpJSON
         default: return nil

@@ -46,9 +46,7 @@ extension TraceUI {
         if let origin = request.headers["Origin"], !isOwnOrigin(origin, host: request.headers["Host"]) {
             throw TraceAPIError(.forbidden, "refused a request from origin \(origin): pin and unpin only from this origin", parameter: "Origin")
         }
-        let mediaType = request.headers["Content-Type"]?.split(separator: ";").first?
-            .trimmingCharacters(in: .whitespaces).lowercased()
-        guard mediaType == "application/json" else {
+        guard request.headers["Content-Type"].map(mediaType(ofContentType:)) == "application/json" else {
             throw TraceAPIError(
                 .unsupportedMediaType, "send pin and unpin with Content-Type: application/json", parameter: "Content-Type"
             )
