@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Synchronization
 import Testing
 @testable import SpanscopeHTTP
@@ -80,7 +81,7 @@ import Testing
         #expect(response.status == 200)
         #expect(response.text == "finished")
         try await running.value
-        #expect(throws: RawConnection.Closed.self) { try RawConnection(port: port) }
+        #expect(throws: RawConnection.Failure.self) { try RawConnection(port: port) }
     }
 
     @Test func shutdownDeadlineCutsOffAHangingRequest() async throws {
@@ -97,7 +98,7 @@ import Testing
         let start = ContinuousClock.now
         await server.shutdown(gracePeriod: .milliseconds(200))
         #expect(ContinuousClock.now - start < .seconds(5))
-        await #expect(throws: RawConnection.Closed.self) { try await hanging.value }
+        await #expect(throws: RawConnection.Failure.self) { try await hanging.value }
     }
 
     @Test func bindingATakenPortOrAnUnknownHostFailsClearly() throws {

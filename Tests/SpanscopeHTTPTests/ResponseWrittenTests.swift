@@ -1,3 +1,4 @@
+import SpanscopeTestSupport
 import Synchronization
 import Testing
 @testable import SpanscopeHTTP

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Testing
 @testable import SpanscopeHTTP
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Testing
 
 @testable import Spanscope
@@ -14,7 +15,7 @@ import Testing
         var result: String
     }
 
-    static func answer(_ response: TraceAPISocket.Response) throws -> Answer {
+    static func answer(_ response: RawConnection.Response) throws -> Answer {
         #expect(Set(try response.object().keys) == ["traceId", "pinned", "result"])
         return try JSONDecoder().decode(Answer.self, from: Data(response.body))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Synchronization
 import Testing
 
@@ -7,28 +8,20 @@ import Testing
 /// `GET /debug/traces/stream`: a live tail of completed traces as server-sent events.
 @Suite struct TraceAPIStreamTests {
     @Test func liveTailSendsMatchingCompletedTraces() async throws {
-        let store = TraceStore()
-        var ui = TraceUI(store: store)
-        ui.heartbeatInterval = .seconds(60)
-        try await withTraceAPI(ui) { api async throws in
-            let (port, host) = (api.port, api.host)
-            let events = try await blocking { () -> [[String]] in
-                let socket = try TraceAPISocket(host: host, port: port)
-                socket.send("GET", "/debug/traces/stream?service=payments&minDuration=1ms", host: "\(host):\(port)", headers: [], body: "")
-                let head = try socket.readHead()
-                guard head.status == 200, head.header("Content-Type") == "text/event-stream; charset=utf-8",
-                      head.header("Cache-Control") == "no-store"
-                else { throw TraceAPISocket.Failure("head: \(head)") }
-                let greeting = try socket.readEvent()
-                // Subscribed: record a trace of another service, one too fast, then one that matches.
-                let now = TraceUI.wallClockNanos()
-                store.record(singleSpanTrace(1, service: "frontend", now: now))
-                var fast = singleSpanTrace(2, service: "payments", now: now)
-                fast.endNanos = fast.startNanos + 500_000
-                store.record(fast)
-                store.record(singleSpanTrace(3, service: "payments", name: "POST /pay", now: now))
-                return [greeting, try socket.readEvent()]
-            }
+        try await Self.withLiveTail(query: "?service=payments&minDuration=1ms") { head, socket, store -> [[String]] in
+            guard head.status == 200, head.header("Content-Type") == "text/event-stream; charset=utf-8",
+                  head.header("Cache-Control") == "no-store"
+            else { throw RawConnection.Failure("head: \(head)") }
+            let greeting = try socket.readEvent()
+            // Subscribed: record a trace of another service, one too fast, then one that matches.
+            let now = TraceUI.wallClockNanos()
+            store.record(singleSpanTrace(1, service: "frontend", now: now))
+            var fast = singleSpanTrace(2, service: "payments", now: now)
+            fast.endNanos = fast.startNanos + 500_000
+            store.record(fast)
+            store.record(singleSpanTrace(3, service: "payments", name: "POST /pay", now: now))
+            return [greeting, try socket.readEvent()]
+        } then: { events, _, _ in
             #expect(events[0] == [": live tail of completed traces"])
             let event = events[1]
             #expect(event.count == 3, "\(event)")
@@ -45,37 +38,30 @@ import Testing
     /// sends the trace again. A late span of the callee's part moves nothing and sends nothing:
     /// the trace recorded after it comes next.
     @Test func aTraceWhoseRootMovedUpIsSentAgain() async throws {
-        let store = TraceStore()
-        var ui = TraceUI(store: store)
-        ui.heartbeatInterval = .seconds(60)
-        try await withTraceAPI(ui) { api async throws in
-            let (port, host) = (api.port, api.host)
-            let events = try await blocking { () -> [[String]] in
-                let socket = try TraceAPISocket(host: host, port: port)
-                socket.send("GET", "/debug/traces/stream", host: "\(host):\(port)", headers: [], body: "")
-                guard try socket.readHead().status == 200 else { throw TraceAPISocket.Failure("no stream") }
-                _ = try socket.readEvent()
-                let ms: UInt64 = 1_000_000
-                let now = TraceUI.wallClockNanos()
-                func span(_ id: UInt64, parent: UInt64?, _ name: String, service: String, from start: UInt64, to end: UInt64) -> SpanRecord {
-                    var span = singleSpanTrace(4, service: service, name: name, now: now + start * ms)
-                    span.spanID = SampleTraces.spanID(id)
-                    span.parentSpanID = parent.map(SampleTraces.spanID)
-                    span.endNanos = now + end * ms
-                    return span
-                }
-                var callee = span(3, parent: 2, "GET /session", service: "auth", from: 2, to: 7)
-                callee.parentIsRemote = true
-                // Each event is read before the next part: an event shows the store's summary as it is when sent.
-                store.record(callee)
-                let completed = try socket.readEvent()
-                store.record(span(5, parent: 3, "audit", service: "auth", from: 6, to: 8))
-                store.record(singleSpanTrace(6, service: "frontend", now: now))
-                let marker = try socket.readEvent()
-                store.record(span(2, parent: 1, "GET", service: "gateway", from: 1, to: 9))
-                store.record(span(1, parent: nil, "POST /checkout", service: "gateway", from: 0, to: 20))
-                return [completed, marker, try socket.readEvent()]
+        try await Self.withLiveTail { head, socket, store -> [[String]] in
+            guard head.status == 200 else { throw RawConnection.Failure("no stream") }
+            _ = try socket.readEvent()
+            let ms: UInt64 = 1_000_000
+            let now = TraceUI.wallClockNanos()
+            func span(_ id: UInt64, parent: UInt64?, _ name: String, service: String, from start: UInt64, to end: UInt64) -> SpanRecord {
+                var span = singleSpanTrace(4, service: service, name: name, now: now + start * ms)
+                span.spanID = SampleTraces.spanID(id)
+                span.parentSpanID = parent.map(SampleTraces.spanID)
+                span.endNanos = now + end * ms
+                return span
             }
+            var callee = span(3, parent: 2, "GET /session", service: "auth", from: 2, to: 7)
+            callee.parentIsRemote = true
+            // Each event is read before the next part: an event shows the store's summary as it is when sent.
+            store.record(callee)
+            let completed = try socket.readEvent()
+            store.record(span(5, parent: 3, "audit", service: "auth", from: 6, to: 8))
+            store.record(singleSpanTrace(6, service: "frontend", now: now))
+            let marker = try socket.readEvent()
+            store.record(span(2, parent: 1, "GET", service: "gateway", from: 1, to: 9))
+            store.record(span(1, parent: nil, "POST /checkout", service: "gateway", from: 0, to: 20))
+            return [completed, marker, try socket.readEvent()]
+        } then: { events, _, _ in
             let summaries = try events.map(Self.summary(in:))
             #expect(summaries.map { $0["traceId"] as? String } == [4, 6, 4].map(SampleTraces.traceID))
             #expect(summaries[0]["rootName"] as? String == "GET /session")
@@ -91,17 +77,9 @@ import Testing
     }
 
     @Test func heartbeatsKeepAnIdleStreamOpenAndTheStreamEndsWhenTheClientLeaves() async throws {
-        let store = TraceStore()
-        var ui = TraceUI(store: store)
-        ui.heartbeatInterval = .milliseconds(20)
-        try await withTraceAPI(ui) { api async throws in
-            let (port, host) = (api.port, api.host)
-            let events = try await blocking { () -> [[String]] in
-                let socket = try TraceAPISocket(host: host, port: port)
-                socket.send("GET", "/debug/traces/stream", host: "\(host):\(port)", headers: [], body: "")
-                _ = try socket.readHead()
-                return [try socket.readEvent(), try socket.readEvent(), try socket.readEvent()]
-            }
+        try await Self.withLiveTail(heartbeat: .milliseconds(20)) { _, socket, _ in
+            [try socket.readEvent(), try socket.readEvent(), try socket.readEvent()]
+        } then: { events, api, store in
             #expect(events == [[": live tail of completed traces"], [": heartbeat"], [": heartbeat"]])
             // The socket is closed: the next heartbeat fails and the stream's request ends.
             let deadline = ContinuousClock.now + .seconds(10)
@@ -112,6 +90,29 @@ import Testing
             // Traces keep completing with nobody listening.
             store.record(singleSpanTrace(1, service: "after"))
             #expect(store.summary(id: SampleTraces.id(1)) != nil)
+        }
+    }
+
+    /// A trace API over a fresh store with its live tail (`query` appended) open on a socket:
+    /// `tail` reads the stream on a thread of its own, given the head already read, and closes
+    /// it by returning; `then` checks what it returned while the server still runs.
+    private static func withLiveTail<T: Sendable>(
+        query: String = "",
+        heartbeat: Duration = .seconds(60),
+        _ tail: @escaping @Sendable (_ head: RawConnection.Response, _ socket: RawConnection, _ store: TraceStore) throws -> T,
+        then: (_ result: T, _ api: TraceAPIServer, _ store: TraceStore) async throws -> Void
+    ) async throws {
+        let store = TraceStore()
+        var ui = TraceUI(store: store)
+        ui.heartbeatInterval = heartbeat
+        try await withTraceAPI(ui) { api async throws in
+            let (port, host) = (api.port, api.host)
+            let result = try await blocking {
+                let socket = try RawConnection(host: host, port: port)
+                socket.send("GET", "/debug/traces/stream" + query, host: "\(host):\(port)")
+                return try tail(try socket.readHead(), socket, store)
+            }
+            try await then(result, api, store)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Testing
 import Tracing
 import W3CTraceContext
@@ -17,7 +18,7 @@ struct TraceAPIServer: Sendable {
         _ target: String,
         headers: [(String, String)] = [],
         from source: String? = nil
-    ) async throws -> TraceAPISocket.Response {
+    ) async throws -> RawConnection.Response {
         try await request("GET", target, headers: headers, from: source)
     }
 
@@ -28,10 +29,10 @@ struct TraceAPIServer: Sendable {
         headers: [(String, String)] = [],
         body: String = "",
         from source: String? = nil
-    ) async throws -> TraceAPISocket.Response {
+    ) async throws -> RawConnection.Response {
         let (host, port) = (host, port)
         return try await blocking {
-            let socket = try TraceAPISocket(host: host, port: port, source: source)
+            let socket = try RawConnection(host: host, port: port, source: source)
             let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
             socket.send(method, target, host: authority, headers: headers, body: body)
             return try socket.readResponse(head: method == "HEAD")
@@ -51,6 +52,16 @@ struct TraceAPIServer: Sendable {
         let list = try await object("/debug/traces?" + query)
         let traces = try #require(list["traces"] as? [[String: Any]], "\(list)")
         return traces.compactMap { $0["traceId"] as? String }
+    }
+}
+
+extension RawConnection.Response {
+    /// The body parsed as JSON; fails the test's `#require` when it is not JSON.
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) }
+
+    func object() throws -> [String: Any] {
+        guard let object = try json() as? [String: Any] else { throw RawConnection.Failure("not a JSON object: \(text)") }
+        return object
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpanscopeTestSupport
 import Synchronization
 
 /// A loopback TCP server for client tests: POSIX sockets, one thread per connection, and a
