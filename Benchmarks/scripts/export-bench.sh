@@ -17,29 +17,23 @@ trap 'rm -f "$output"' EXIT
 # --disable-sandbox: the plugin runs the benchmark executable, which the sandbox forbids on Linux.
 swift package --disable-sandbox benchmark --target ExportBenchmarks --no-progress "$@" | tee "$output"
 
-python3 - "$output" <<'PY'
+PYTHONPATH=scripts python3 - "$output" <<'PY'
 import re
 import sys
+from benchmark_table import read
+
+def name_of(title):
+    match = re.fullmatch(r"OTLP (export|encode) (\d+) spans, (.+)", title)
+    return (match.group(1), int(match.group(2)), match.group(3)) if match else None
 
 results = {}
-current = None
-for line in open(sys.argv[1], encoding="utf-8"):
-    match = re.fullmatch(r"OTLP (export|encode) (\d+) spans, (.+)", line.strip())
-    if match:
-        current = (match.group(1), int(match.group(2)), match.group(3))
-        continue
-    cells = [cell.strip() for cell in line.split("│")]
-    if current is None or len(cells) < 5:
-        continue
-    metric, p0, p50 = cells[1], cells[2], cells[4]
-    # package-benchmark scales large counts: "(K)" means thousands.
-    scale = 1000 if "(K)" in metric else 1
-    kind, spans, variant = current
-    if metric.startswith("Throughput"):
+for (kind, spans, variant), metrics in read(sys.argv[1], name_of).items():
+    if "Throughput (# / s)" in metrics:
         # Throughput's p0 is the best sample; p50 the median.
-        results[(kind, variant)] = (spans * float(p0) * scale, spans * float(p50) * scale)
-    elif metric.startswith("Malloc (total)"):
-        results[(kind, variant, "mallocs")] = float(p50) * scale / spans
+        best, median = metrics["Throughput (# / s)"]
+        results[(kind, variant)] = (spans * best, spans * median)
+    if "Malloc (total)" in metrics:
+        results[(kind, variant, "mallocs")] = metrics["Malloc (total)"][1] / spans
 
 print()
 # On a shared machine the best sample is the least disturbed: the ratios compare those.

@@ -19,23 +19,16 @@ trap 'rm -f "$output"' EXIT
 # --disable-sandbox: the plugin runs the benchmark executable, which the sandbox forbids on Linux.
 swift package --disable-sandbox benchmark --target ReceiverBenchmarks --no-progress "$@" | tee "$output"
 
-python3 - "$output" "$COUNT" <<'PY'
-import re
+PYTHONPATH=scripts python3 - "$output" "$COUNT" <<'PY'
 import sys
+from benchmark_table import read
 
 spans = int(sys.argv[2]) * 512
-medians = {}
-current = None
-for line in open(sys.argv[1], encoding="utf-8"):
-    name = line.strip()
-    if name.startswith("Receive "):
-        current = "protobuf" if name.endswith("protobuf") else "JSON"
-        continue
-    cells = [cell.strip() for cell in line.split("│")]
-    if current and len(cells) >= 5 and cells[1].startswith("Time (wall clock)"):
-        unit = re.search(r"\((ns|us|μs|ms|s)\)", cells[1])
-        scale = {"ns": 1e-9, "us": 1e-6, "μs": 1e-6, "ms": 1e-3, "s": 1}[unit.group(1) if unit else "ms"]
-        medians[current] = float(cells[4]) * scale
+encoding_of = lambda title: ("protobuf" if title.endswith("protobuf") else "JSON") if title.startswith("Receive ") else None
+medians = {
+    encoding: metrics["Time (wall clock)"][1]
+    for encoding, metrics in read(sys.argv[1], encoding_of).items() if "Time (wall clock)" in metrics
+}
 
 print()
 for encoding in ("protobuf", "JSON"):

@@ -15,9 +15,9 @@ trap 'rm -f "$output"' EXIT
 # --disable-sandbox: the plugin runs the benchmark executable, which the sandbox forbids on Linux.
 swift package --disable-sandbox benchmark --target TracingBenchmarks --no-progress "$@" | tee "$output"
 
-python3 - "$output" <<'PY'
-import re
+PYTHONPATH=scripts python3 - "$output" <<'PY'
 import sys
+from benchmark_table import read
 
 # name: (time target in ns or None, malloc target or None)
 targets = {
@@ -32,25 +32,11 @@ targets = {
 }
 
 medians = {}
-current = None
-for line in open(sys.argv[1], encoding="utf-8"):
-    name = line.strip()
-    if name in targets:
-        current = name
-        continue
-    cells = [cell.strip() for cell in line.split("│")]
-    if current is None or len(cells) < 5:
-        continue
-    metric, p50 = cells[1], cells[4]
-    if metric.startswith("Time (wall clock)"):
-        medians.setdefault(current, {})["time"] = (float(p50), metric)
-    elif metric.startswith("Malloc (total)"):
-        medians.setdefault(current, {})["mallocs"] = float(p50)
-
-def time_ns(value, metric):
-    unit = re.search(r"\((ns|us|μs|ms|s)\)", metric)
-    scale = {"ns": 1, "us": 1e3, "μs": 1e3, "ms": 1e6, "s": 1e9}[unit.group(1) if unit else "ns"]
-    return value * scale
+for name, metrics in read(sys.argv[1], lambda title: title if title in targets else None).items():
+    if "Time (wall clock)" in metrics:
+        medians.setdefault(name, {})["time"] = metrics["Time (wall clock)"][1] * 1e9
+    if "Malloc (total)" in metrics:
+        medians.setdefault(name, {})["mallocs"] = metrics["Malloc (total)"][1]
 
 def verdict(value, target):
     if target is None:
@@ -65,7 +51,7 @@ for name, (time_target, malloc_target) in targets.items():
     if result is None or "time" not in result:
         print(f"{name:<54} {'not run':>12}")
         continue
-    ns = time_ns(*result["time"])
+    ns = result["time"]
     mallocs = result.get("mallocs", float("nan"))
     shown = f"{ns / 1e6:.2f} ms" if ns >= 1e6 else f"{ns / 1e3:.3f} us"
     target = "-" if time_target is None else (f"{time_target / 1e6:g} ms" if time_target >= 1e6 else f"{time_target / 1e3:g} us")
