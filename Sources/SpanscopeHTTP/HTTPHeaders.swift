@@ -74,6 +74,10 @@ public struct HTTPHeaders: Sendable, Hashable {
     /// ```
     @inlinable
     public static func namesEqual(_ a: String, _ b: String) -> Bool {
+        // Most lookups differ in length, or match in the case they were written in: both
+        // are decided without copying a small string out to compare its bytes.
+        guard a.utf8.count == b.utf8.count else { return false }
+        if a == b { return true }
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
