@@ -33,10 +33,22 @@ public struct HTTPHeaders: Sendable, Hashable {
         fields.append(Field(name: name, value: value))
     }
 
-    /// Replaces every field of this name with one.
+    /// Replaces every field of this name with one, in the place of the first (at the end
+    /// when there is none).
+    ///
+    /// In place, because a traced client sets `traceparent` on every request it sends,
+    /// and a retried request already carries the line it replaces.
     public mutating func set(_ name: String, _ value: String) {
-        remove(name)
-        fields.append(Field(name: name, value: value))
+        guard let first = fields.firstIndex(where: { Self.namesEqual($0.name, name) }) else {
+            fields.append(Field(name: name, value: value))
+            return
+        }
+        fields[first] = Field(name: name, value: value)
+        var index = fields.count - 1
+        while index > first {
+            if Self.namesEqual(fields[index].name, name) { fields.remove(at: index) }
+            index -= 1
+        }
     }
 
     public mutating func remove(_ name: String) {
@@ -47,6 +59,22 @@ public struct HTTPHeaders: Sendable, Hashable {
     public subscript(name: String) -> String? {
         for field in fields where Self.namesEqual(field.name, name) { return field.value }
         return nil
+    }
+
+    /// The values of a name joined with `,` in arrival order, as RFC 9110 combines the
+    /// lines of one field; nil when there is none. A single line comes back as it is.
+    ///
+    /// ```swift
+    /// let headers: HTTPHeaders = ["tracestate": "rojo=1", "TraceState": "congo=2"]
+    /// headers.combinedValue(for: "tracestate") // "rojo=1,congo=2"
+    /// ```
+    public func combinedValue(for name: String) -> String? {
+        var combined: String?
+        // By index, so that no field is copied out of the array to be compared.
+        for index in fields.indices where Self.namesEqual(fields[index].name, name) {
+            combined = combined.map { $0 + "," + fields[index].value } ?? fields[index].value
+        }
+        return combined
     }
 
     /// Every value of a name, in arrival order.
@@ -74,6 +102,10 @@ public struct HTTPHeaders: Sendable, Hashable {
     /// ```
     @inlinable
     public static func namesEqual(_ a: String, _ b: String) -> Bool {
+        // Most lookups differ in length, or match in the case they were written in: both
+        // are decided without copying a small string out to compare its bytes.
+        guard a.utf8.count == b.utf8.count else { return false }
+        if a == b { return true }
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in

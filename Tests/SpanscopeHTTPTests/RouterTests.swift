@@ -81,9 +81,17 @@ import Testing
         headers.add("x-a", "3")
         #expect(headers.values(for: "X-a") == ["1", "3"])
         #expect(headers["X-B"] == "2")
+        #expect(headers.combinedValue(for: "X-A") == "1,3")
+        #expect(headers.combinedValue(for: "x-b") == "2")
+        #expect(headers.combinedValue(for: "x-c") == nil)
         headers.set("X-A", "4")
         #expect(headers.values(for: "x-a") == ["4"])
+        #expect(headers.fields.map(\.name) == ["X-A", "x-b"])
+        headers.set("x-c", "5")
+        #expect(headers.fields.map(\.value) == ["4", "2", "5"])
         #expect(!HTTPHeaders.namesEqual("a-", "a\r"))
+        #expect(HTTPHeaders.namesEqual("TraceParent", "traceparent"))
+        #expect(!HTTPHeaders.namesEqual("traceparent", "traceparenT2"))
     }
 
     @Test func headerNamesAreTokensAndValuesCannotForgeLines() {

@@ -30,7 +30,7 @@ import W3CTraceContext
         #expect(spanContext.traceState.map { "\($0.vendor.rawValue)=\($0.value)" } == ["rojo=00f067aa0ba902b7", "congo=t61rcWkgMzE"])
     }
 
-    @Test(arguments: ["rojo=1, congo=2", "rojo=1,,congo=2", " rojo=1,congo=2", "rojo=1,congo=2,"])
+    @Test(arguments: ["rojo=1, congo=2", "rojo=1,,congo=2", " rojo=1,congo=2", "rojo=1,congo=2,", "rojo=1 ,congo=2", "rojo=1,congo=2\t", ",rojo=1,congo=2"])
     func anyOtherValidHeaderIsParsedAndReformatted(header: String) throws {
         let spanContext = try extracted(header)
         guard case .parsed = spanContext.traceStateValue else {

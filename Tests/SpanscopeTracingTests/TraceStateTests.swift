@@ -82,7 +82,7 @@ import W3CTraceContext
     }
 
     // "value = 0*255(chr) nblk-chr": not empty, no "," or "=", printable ASCII only.
-    @Test(arguments: ["foo=bar=baz", "foo=", "foo=a\tb", "foo=caf\u{E9}", "foo=\u{7F}"])
+    @Test(arguments: ["foo=bar=baz", "foo=", "foo=a\tb", "foo=a\tb\t", "foo=\t", "foo=caf\u{E9}", "foo=\u{7F}"])
     func invalidValueDropsTheWholeTraceState(value: String) {
         #expect(TraceStateHeader.parse(value + ",bar=3") == nil)
     }
@@ -96,6 +96,7 @@ import W3CTraceContext
     // "trailing spaces are considered to be optional whitespace characters not part of the value".
     @Test func trailingSpacesAreNotPartOfTheValue() {
         #expect(pairs(TraceStateHeader.parse("foo= a b  ")) == ["foo= a b"])
+        #expect(pairs(TraceStateHeader.parse("foo=a b\t \t,bar=2")) == ["foo=a b", "bar=2"])
     }
 
     @Test func formatJoinsWithCommas() throws {

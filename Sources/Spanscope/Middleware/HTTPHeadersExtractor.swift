@@ -13,11 +13,6 @@ public struct HTTPHeadersExtractor: Extractor {
     public init() {}
 
     public func extract(key: String, from carrier: HTTPHeaders) -> String? {
-        var found: String?
-        for field in carrier where HTTPHeaders.namesEqual(field.name, key) {
-            // The usual single line costs no joining.
-            found = found.map { $0 + "," + field.value } ?? field.value
-        }
-        return found
+        carrier.combinedValue(for: key)
     }
 }

@@ -45,6 +45,12 @@ public struct SpanContext: Sendable, Hashable {
     /// The sampled flag: the span is recorded and handed to the recorder.
     public var isSampled: Bool { flags.contains(.sampledBit) }
 
+    /// `traceparent` (version 00, only the sampled and random flags) and, unless empty,
+    /// `tracestate` (at most 512 characters, truncated in the spec's order).
+    var propagationHeaders: (traceParent: String, traceState: String?) {
+        (TraceContextHeaderWriter.write(traceID: traceID, spanID: spanID, flags: flags), traceStateValue.headerValue)
+    }
+
     // Equal trace states are equal whether kept as a header or parsed.
     public static func == (lhs: SpanContext, rhs: SpanContext) -> Bool {
         lhs.traceID == rhs.traceID && lhs.spanID == rhs.spanID && lhs.flags == rhs.flags

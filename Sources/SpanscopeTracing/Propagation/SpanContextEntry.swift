@@ -33,6 +33,14 @@ enum SpanContextEntry: @unchecked Sendable {
         }
     }
 
+    /// The `traceparent` and `tracestate` values that `inject` sends.
+    var propagationHeaders: (traceParent: String, traceState: String?) {
+        switch self {
+        case .recording(let storage): storage.spanContext.propagationHeaders
+        case .plain(let box): box.spanContext.propagationHeaders
+        }
+    }
+
     /// The box of a local span context that is neither sampled nor recording: what a
     /// dropped child shares instead of a span context of its own.
     var localUnsampledBox: SpanContextBox? {

@@ -39,12 +39,9 @@ public enum TraceStateHeader {
     static func value(of headerValue: String) -> TraceStateValue? {
         var value = headerValue
         return value.withUTF8 { bytes in
-            withMembers(of: bytes) { members -> TraceStateValue in
+            withMembers(of: bytes) { members, isFormatted -> TraceStateValue in
                 if members.isEmpty { return .empty }
-                // Formatting joins the members with single commas; a header of exactly that
-                // length has nothing around or between them to drop.
-                let joinedLength = members.reduce(-1) { $0 + $1.key.count + 1 + $1.value.count + 1 }
-                if joinedLength == bytes.count, bytes.count <= propagatedLength { return .header(headerValue) }
+                if isFormatted, bytes.count <= propagatedLength { return .header(headerValue) }
                 return .parsed(state(of: members))
             }
         }
@@ -70,7 +67,7 @@ extension TraceStateHeader {
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> TraceState? {
-        withMembers(of: bytes, state(of:))
+        withMembers(of: bytes) { members, _ in state(of: members) }
     }
 
     private static func state(of members: UnsafeMutableBufferPointer<Member>.SubSequence) -> TraceState {
@@ -84,57 +81,129 @@ extension TraceStateHeader {
     }
 
     /// Validates the members in place, on the stack, before any string is made, and hands
-    /// them to `body`; nil when the header is invalid.
+    /// them to `body` with whether the header is already formatted (no whitespace around a
+    /// member, no empty member); nil when the header is invalid.
+    ///
+    /// One pass over the bytes: every extract of a request with a `tracestate` runs it.
     private static func withMembers<Result>(
         of bytes: UnsafeBufferPointer<UInt8>,
-        _ body: (UnsafeMutableBufferPointer<Member>.SubSequence) -> Result
+        _ body: (UnsafeMutableBufferPointer<Member>.SubSequence, Bool) -> Result
     ) -> Result? {
         withUnsafeTemporaryAllocation(of: Member.self, capacity: maximumMemberCount) { members in
             var count = 0
-            for member in OWS.listElements(bytes) {
-                guard count < maximumMemberCount, let equals = member.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-                let key = UnsafeBufferPointer(rebasing: member[..<equals])
-                let value = UnsafeBufferPointer(rebasing: member[(equals + 1)...])
-                guard isValidKey(key), isValidValue(value),
-                    !members[..<count].contains(where: { $0.key.elementsEqual(key) })
-                else { return nil }
-                members.initializeElement(at: count, to: Member(key: key, value: value))
+            var isFormatted = true
+            var position = 0
+            while position <= bytes.count {
+                var start = position
+                while start < bytes.count, OWS.isWhitespace(bytes[start]) { start += 1 }
+                if start != position { isFormatted = false }
+                guard let member = scanMember(bytes, from: start) else { return nil }
+                position = member.next
+                guard let key = member.key else {
+                    // "Empty and whitespace-only list members are allowed" and skipped.
+                    isFormatted = false
+                    continue
+                }
+                if member.hadTrailingWhitespace { isFormatted = false }
+                guard count < maximumMemberCount, !members[..<count].contains(where: { $0.key.elementsEqual(key) }) else {
+                    return nil
+                }
+                members.initializeElement(at: count, to: Member(key: key, value: member.value))
                 count += 1
             }
-            return body(members[..<count])
+            return body(members[..<count], isFormatted)
         }
+    }
+
+    /// One list member from `start` (past its leading whitespace) to the next `,` or the end.
+    private struct ScannedMember {
+        /// Nil for an empty member.
+        var key: UnsafeBufferPointer<UInt8>?
+        var value: UnsafeBufferPointer<UInt8>
+        var hadTrailingWhitespace: Bool
+        /// Where the next member starts: past the `,`, or past the end.
+        var next: Int
+    }
+
+    /// Reads `key=value` and checks both grammars as it goes; nil when the member breaks them.
+    private static func scanMember(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> ScannedMember? {
+        let end = bytes.count
+        var index = start
+        var at: Int?
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "=") { break }
+            if byte == UInt8(ascii: ",") || OWS.isWhitespace(byte) { break }
+            guard isKeyCharacter(byte) else { return nil }
+            if byte == UInt8(ascii: "@") {
+                guard at == nil else { return nil }
+                at = index
+            }
+            index += 1
+        }
+        guard index < end, bytes[index] == UInt8(ascii: "=") else {
+            // Only whitespace may be left of an empty member.
+            guard index == start else { return nil }
+            while index < end, OWS.isWhitespace(bytes[index]) { index += 1 }
+            guard index == end || bytes[index] == UInt8(ascii: ",") else { return nil }
+            return ScannedMember(key: nil, value: UnsafeBufferPointer(start: nil, count: 0), hadTrailingWhitespace: false, next: index + 1)
+        }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        guard isValidKey(key, at: at.map { $0 - start }) else { return nil }
+        let valueStart = index + 1
+        index = valueStart
+        // A tab is whitespace after the value, never inside it.
+        var firstTab = Int.max
+        while index < end {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") { break }
+            if byte == UInt8(ascii: "\t") {
+                firstTab = min(firstTab, index)
+            } else {
+                guard byte >= 0x20, byte <= 0x7E, byte != UInt8(ascii: "=") else { return nil }
+            }
+            index += 1
+        }
+        var valueEnd = index
+        while valueEnd > valueStart, OWS.isWhitespace(bytes[valueEnd - 1]) { valueEnd -= 1 }
+        guard firstTab >= valueEnd, valueEnd > valueStart, valueEnd - valueStart <= 256 else { return nil }
+        return ScannedMember(
+            key: key,
+            value: UnsafeBufferPointer(rebasing: bytes[valueStart..<valueEnd]),
+            hadTrailingWhitespace: valueEnd != index,
+            next: index + 1
+        )
     }
 
     /// `key = simple-key / multi-tenant-key`, where
     /// `simple-key = lcalpha 0*255( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )`,
     /// `tenant-id = ( lcalpha / DIGIT ) 0*240( ... )` and `system-id = lcalpha 0*13( ... )`.
-    static func isValidKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let at = key.firstIndex(of: UInt8(ascii: "@")) else {
-            return isValidKeyPart(key, maxLength: 256, digitFirst: false)
+    /// Every byte is already one of those or the single `@` at `at`.
+    private static func isValidKey(_ key: UnsafeBufferPointer<UInt8>, at: Int?) -> Bool {
+        guard let first = key.first else { return false }
+        guard let at else {
+            return key.count <= 256 && isLowercaseAlpha(first)
         }
-        return isValidKeyPart(UnsafeBufferPointer(rebasing: key[..<at]), maxLength: 241, digitFirst: true)
-            && isValidKeyPart(UnsafeBufferPointer(rebasing: key[(at + 1)...]), maxLength: 14, digitFirst: false)
+        let tenantLength = at
+        let systemLength = key.count - at - 1
+        return tenantLength >= 1 && tenantLength <= 241 && (isLowercaseAlpha(first) || isDigit(first))
+            && systemLength >= 1 && systemLength <= 14 && isLowercaseAlpha(key[at + 1])
     }
 
-    private static func isValidKeyPart(_ part: UnsafeBufferPointer<UInt8>, maxLength: Int, digitFirst: Bool) -> Bool {
-        guard let first = part.first, part.count <= maxLength else { return false }
-        guard isLowercaseAlpha(first) || (digitFirst && isDigit(first)) else { return false }
-        return part.dropFirst().allSatisfy { byte in
-            isLowercaseAlpha(byte) || isDigit(byte)
-                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-                || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "/")
+    /// `lcalpha / DIGIT / "_" / "-" / "*" / "/"`, or `@`, as bits of two 64-bit masks.
+    @inline(__always)
+    private static func isKeyCharacter(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<64: (keyCharactersBelow64 >> UInt64(byte)) & 1 == 1
+        case 64..<128: (keyCharactersFrom64 >> UInt64(byte - 64)) & 1 == 1
+        default: false
         }
     }
 
-    /// `value = 0*255(chr) nblk-chr`, `chr = %x20 / nblk-chr`,
-    /// `nblk-chr = %x21-2B / %x2D-3C / %x3E-7E`. The member was trimmed of OWS, so the
-    /// value cannot end in a space.
-    static func isValidValue(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !value.isEmpty, value.count <= 256 else { return false }
-        return value.allSatisfy { byte in
-            byte >= 0x20 && byte <= 0x7E && byte != UInt8(ascii: ",") && byte != UInt8(ascii: "=")
-        }
-    }
+    /// `*`, `-`, `/` and the digits.
+    private static let keyCharactersBelow64: UInt64 = (1 << 0x2A) | (1 << 0x2D) | (1 << 0x2F) | (0x3FF << 0x30)
+    /// `@`, `_` and `a` to `z`.
+    private static let keyCharactersFrom64: UInt64 = 1 | (1 << (0x5F - 64)) | (0x3FF_FFFF << (0x61 - 64))
 
     @inline(__always)
     private static func isLowercaseAlpha(_ byte: UInt8) -> Bool {

@@ -59,10 +59,9 @@ extension SpanscopeTracer {
         into carrier: inout Carrier,
         using injector: Inject
     ) where Inject.Carrier == Carrier {
-        guard let spanContext = context.spanContext else { return }
-        let traceParent = TraceParent(traceID: spanContext.traceID, parentID: spanContext.spanID, flags: spanContext.flags)
-        injector.inject(traceParent.headerValue, forKey: TraceParent.headerName, into: &carrier)
-        if let traceState = spanContext.traceStateValue.headerValue {
+        guard let headers = context.spanContextEntry?.propagationHeaders else { return }
+        injector.inject(headers.traceParent, forKey: TraceParent.headerName, into: &carrier)
+        if let traceState = headers.traceState {
             injector.inject(traceState, forKey: TraceStateHeader.headerName, into: &carrier)
         }
     }
