@@ -93,17 +93,19 @@ struct RetentionState {
         return routes.count - 1
     }
 
-    /// Retains a sampled trace for every set it qualifies for; returns its
-    /// reasons, empty when it could not fit in the budget.
-    mutating func admit(_ snapshot: TraceSnapshot, bytes size: Int, route: Int?, now: UInt64) -> KeepReasonSet {
-        let key = TraceKey(snapshot.trace.traceID)
+    /// Retains a sampled trace that is not held (`holds(_:)`, under the same lock) for every
+    /// set it qualifies for; returns its reasons, empty when it could not fit in the budget.
+    mutating func admit(
+        _ snapshot: TraceSnapshot, key: TraceKey, bytes size: Int, route: Int?, now: UInt64
+    ) -> KeepReasonSet {
+        assert(traces[key] == nil, "a held trace is merged, not admitted")
         let outcome = snapshot.outcome
         let bucket = LatencyBucket(durationNanos: outcome.durationNanos)
         var wanted = KeepReasonSet()
         if limits.recentCapacity > 0 { wanted.insert(KeepReasonSet(.recent)) }
         if outcome.isError, limits.errorCapacity > 0 { wanted.insert(KeepReasonSet(.error)) }
         if let route { wanted.insert(routeReasons(outcome, bucket: bucket, route: route, now: now)) }
-        guard traces[key] == nil, let strongest = wanted.strongest, size <= limits.budgetBytes,
+        guard let strongest = wanted.strongest, size <= limits.budgetBytes,
             makeRoom(for: size, evictingUpTo: strongest)
         else {
             dropped[.tracesOverMemoryBudget, default: 0] += 1
@@ -320,24 +322,25 @@ struct RetentionState {
 
     /// Drops one membership; frees the trace when it was the last. Queue
     /// memberships (recent, error) are popped by the caller.
+    ///
+    /// Runs for nearly every admission once the budget is full: one hash lookup, and the
+    /// entry is changed where it lies, as a copy would retain its snapshot to release it again.
     private mutating func release(_ reason: KeepReason, from key: TraceKey, cause: EvictionCause) {
-        guard var entry = traces[key], entry.reasons.contains(KeepReasonSet(reason)) else { return }
-        entry.reasons.remove(KeepReasonSet(reason))
+        guard let index = traces.index(forKey: key), traces.values[index].reasons.contains(KeepReasonSet(reason))
+        else { return }
+        traces.values[index].reasons.remove(KeepReasonSet(reason))
         members.remove(reason)
-        if let route = entry.route {
+        if let route = traces.values[index].route {
+            let bucket = traces.values[index].bucket
             switch reason {
-            case .exemplar: routes[route].state.exemplars[entry.bucket.rawValue].removeAll { $0 == key }
+            case .exemplar: routes[route].state.exemplars[bucket.rawValue].removeAll { $0 == key }
             case .slow: routes[route].state.slowest.removeAll { $0.key == key }
             case .recent, .error, .pinned: break
             }
         }
-        if entry.reasons.isEmpty {
-            traces[key] = nil
-            bytes -= entry.bytes
-            evicted[cause, default: 0] += 1
-        } else {
-            traces[key] = entry
-        }
+        guard traces.values[index].reasons.isEmpty else { return }
+        bytes -= traces.remove(at: index).value.bytes
+        evicted[cause, default: 0] += 1
     }
 }
 

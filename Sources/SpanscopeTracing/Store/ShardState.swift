@@ -98,7 +98,12 @@ struct ShardState {
             dropped[.spansOverPendingMemory, default: 0] += 1
             return .absorbed
         }
-        pending[key] = PendingTrace(spans: [span], bytes: cost, droppedSpanCount: 0, firstSeenNanos: now())
+        // A trace is pending only because a span ended before its local root, which will join
+        // it: room for both up front spares the array a reallocation when the root comes.
+        var spans = [SpanRecord]()
+        spans.reserveCapacity(2)
+        spans.append(span)
+        pending[key] = PendingTrace(spans: spans, bytes: cost, droppedSpanCount: 0, firstSeenNanos: now())
         pendingBytes += cost
         return .absorbed
     }

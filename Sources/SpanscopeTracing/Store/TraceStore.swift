@@ -123,7 +123,7 @@ public final class TraceStore: SpanRecorder, Sendable {
                 retention.dropped[.tracesSampledOut, default: 0] += 1
                 return .sampledOut
             }
-            return .sampled(kept: !retention.admit(snapshot, bytes: completing.bytes, route: route, now: now).isEmpty)
+            return .sampled(kept: !retention.admit(snapshot, key: key, bytes: completing.bytes, route: route, now: now).isEmpty)
         }
         let kept: Bool
         switch completion {
