@@ -54,17 +54,20 @@ extension TraceStore {
     }
 }
 
-/// The completion handlers; a count read without the lock skips it entirely
-/// when nobody listens, the usual case.
+/// The completion handlers, in the order they were added; a count read without the lock
+/// skips it entirely when nobody listens, the usual case.
 final class Subscribers: Sendable {
-    private let handlers = Locked<(nextID: UInt64, byID: [UInt64: @Sendable (TraceCompletion) -> Void])>((0, [:]))
+    private typealias Handler = @Sendable (TraceCompletion) -> Void
+    /// An array, not a dictionary by id: publishing copies it out of the lock on every
+    /// completion, which for an array is one retain and for a dictionary's values a new array.
+    private let handlers = Locked<(nextID: UInt64, list: [(id: UInt64, handler: Handler)])>((0, []))
     private let count = Atomic<Int>(0)
 
     func add(_ handler: @escaping @Sendable (TraceCompletion) -> Void) -> TraceStore.CompletionSubscription {
         let id = handlers.withLock { handlers in
             handlers.nextID += 1
-            handlers.byID[handlers.nextID] = handler
-            count.store(handlers.byID.count, ordering: .relaxed)
+            handlers.list.append((handlers.nextID, handler))
+            count.store(handlers.list.count, ordering: .relaxed)
             return handlers.nextID
         }
         return TraceStore.CompletionSubscription(id: id)
@@ -72,15 +75,15 @@ final class Subscribers: Sendable {
 
     func remove(_ subscription: TraceStore.CompletionSubscription) {
         handlers.withLock { handlers in
-            handlers.byID[subscription.id] = nil
-            count.store(handlers.byID.count, ordering: .relaxed)
+            handlers.list.removeAll { $0.id == subscription.id }
+            count.store(handlers.list.count, ordering: .relaxed)
         }
     }
 
     /// Calls the handlers outside the lock, so that a handler may unsubscribe.
     func publish(_ completion: TraceCompletion) {
         guard count.load(ordering: .relaxed) > 0 else { return }
-        let current = handlers.withLock { Array($0.byID.values) }
-        for handler in current { handler(completion) }
+        let current = handlers.withLock { $0.list }
+        for entry in current { entry.handler(completion) }
     }
 }
