@@ -6,17 +6,22 @@ import Tracing
 /// under the span's lock (atomic, and no conversion per change); `end` converts it back once.
 extension SpanStorage {
     func setAttribute(_ key: String, _ value: AttributeValue) {
-        let limits = limits
         // Cut outside the lock: the lock guards the array, not the value.
         let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
-        withLock { state in
-            guard state.genericAttributes == nil else {
-                // Through the view, which keeps the count limit for changes made there.
-                state.editableAttributes.set(attribute.key, value: SpanAttribute(attribute.value))
-                return
+        withLock { $0.setAttribute(attribute) }
+    }
+
+    /// What `setAttribute` does for each of `attributes` in turn, under one lock. Their keys
+    /// must be distinct: a span that has no attribute yet then takes the array as its own,
+    /// with no key search and no copy (so reserve room in it for the span's later ones).
+    func setAttributes(distinct attributes: consuming [Attribute]) {
+        assert(Set(attributes.lazy.map(\.key)).count == attributes.count, "setAttributes(distinct:) needs distinct keys")
+        if let lengthLimit = limits.attributeValueLengthLimit {
+            for index in attributes.indices {
+                attributes[index].value = attributes[index].value.truncated(to: lengthLimit)
             }
-            state.setAttribute(attribute)
         }
+        withLock { [attributes] state in state.setAttributes(distinct: attributes) }
     }
 
     var attributes: SpanAttributes {
@@ -41,11 +46,33 @@ extension SpanState {
     /// attribute as dropped when the span is at `countLimit`.
     mutating func setAttribute(_ attribute: Attribute) {
         guard !isEnded else { return }
+        guard genericAttributes == nil else {
+            // Through the view, which keeps the count limit for changes made there.
+            editableAttributes.set(attribute.key, value: SpanAttribute(attribute.value))
+            return
+        }
         if let index = index(ofKey: attribute.key) {
             attributes[index].value = attribute.value
         } else {
             append(attribute)
         }
+    }
+
+    /// `setAttribute` for each of `new`, whose keys are distinct. The span's first
+    /// attributes are `new` itself, up to `countLimit`: among distinct keys there is
+    /// nothing to replace, and the ones past the limit are the ones appending would drop.
+    mutating func setAttributes(distinct new: consuming [Attribute]) {
+        guard !isEnded else { return }
+        guard attributes.isEmpty, genericAttributes == nil else {
+            for attribute in new { setAttribute(attribute) }
+            return
+        }
+        if new.count > countLimit {
+            droppedAttributeCount += new.count - countLimit
+            new.removeSubrange(countLimit...)
+        }
+        attributes = new
+        attributeIndex = nil
     }
 
     /// Makes `new` the span's attributes, changing the array in place. Keys the span already
