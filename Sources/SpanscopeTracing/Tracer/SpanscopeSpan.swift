@@ -81,7 +81,9 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            yield &storage.value.state.editableAttributes
+            let fields = storage.beginGenericChange()
+            defer { storage.endGenericChange() }
+            yield &fields.pointee.state.genericAttributes!
         }
     }
 
