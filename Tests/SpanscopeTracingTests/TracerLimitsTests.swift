@@ -34,6 +34,21 @@ import Tracing
         #expect(record.droppedAttributeCount == 2)
     }
 
+    // One change through the generic view that adds several keys at once: only keys the
+    // span did not have before the change are dropped.
+    @Test func aChangeAddingSeveralKeysBeyondTheLimitDropsOnlyNewcomers() throws {
+        let span = tracer(SpanLimits(attributeCountLimit: 3)).startSpan("span", context: .topLevel)
+        span.attributes["kept"] = 1
+        span.attributes["also kept"] = 2
+        span.attributes.merge(["kept": 3, "also kept": 4, "new 1": 5, "new 2": 6, "new 3": 7])
+        span.end()
+        let record = try #require(recorder.only(named: "span"))
+        #expect(record.attributes.count == 3)
+        #expect(record.attributes[key: "kept"] == .int(3))
+        #expect(record.attributes[key: "also kept"] == .int(4))
+        #expect(record.droppedAttributeCount == 2)
+    }
+
     @Test func replacingAttributesBeyondTheLimitKeepsTheExistingOnes() throws {
         let span = tracer(SpanLimits(attributeCountLimit: 2)).startSpan("span", context: .topLevel)
         span.attributes["kept"] = 1

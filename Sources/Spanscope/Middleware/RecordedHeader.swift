@@ -21,10 +21,10 @@ struct RecordedHeader: Sendable {
         return names.map { RecordedHeader(name: $0, keyPrefix: keyPrefix) }.filter { seen.insert($0.name).inserted }
     }
 
-    /// Sets the attribute when `headers` has the header: every line's value, in order.
-    func record(from headers: HTTPHeaders, on span: SpanscopeSpan) {
+    /// The attribute, when `headers` has the header: every line's value, in order.
+    func attribute(from headers: HTTPHeaders) -> Attribute? {
         let values = headers.values(for: name)
-        guard !values.isEmpty else { return }
-        span.setAttribute(attributeKey, .stringArray(isRedacted ? values.map { _ in "REDACTED" } : values))
+        guard !values.isEmpty else { return nil }
+        return Attribute(attributeKey, .stringArray(isRedacted ? values.map { _ in "REDACTED" } : values))
     }
 }

@@ -33,14 +33,19 @@ struct SemanticMethod: Sendable, Hashable {
     func spanName(route: String?) -> String {
         route.map { spanName + " " + $0 } ?? spanName
     }
+
+    /// `http.request.method`, and `http.request.method_original` for an unknown method.
+    func forEachAttribute(_ body: (Attribute) -> Void) {
+        body(Attribute("http.request.method", .string(attributeValue)))
+        if let original {
+            body(Attribute("http.request.method_original", .string(original)))
+        }
+    }
 }
 
 extension SpanscopeSpan {
-    /// `http.request.method`, and `http.request.method_original` for an unknown method.
+    /// The method's attributes, for a span whose other attributes are set one by one.
     func recordMethod(_ method: SemanticMethod) {
-        setAttribute("http.request.method", .string(method.attributeValue))
-        if let original = method.original {
-            setAttribute("http.request.method_original", .string(original))
-        }
+        method.forEachAttribute { setAttribute($0.key, $0.value) }
     }
 }

@@ -43,6 +43,8 @@ public struct TracingMiddleware: SynchronousMiddleware {
     let knownMethods: [String]
     let recordedRequestHeaders: [RecordedHeader]
     let recordedResponseHeaders: [RecordedHeader]
+    /// Room for every attribute the middleware sets on a span, taken once per request.
+    let attributeCapacity: Int
 
     /// - Parameters:
     ///   - tracer: makes the spans; its `service.name` names this server.
@@ -64,6 +66,7 @@ public struct TracingMiddleware: SynchronousMiddleware {
         knownMethods = usual.filter(options.knownMethods.contains) + options.knownMethods.subtracting(usual).sorted()
         recordedRequestHeaders = RecordedHeader.list(options.recordedRequestHeaders, keyPrefix: "http.request.header.")
         recordedResponseHeaders = RecordedHeader.list(options.recordedResponseHeaders, keyPrefix: "http.response.header.")
+        attributeCapacity = Self.standardAttributeCount + recordedRequestHeaders.count + recordedResponseHeaders.count
     }
 
     /// A middleware with a tracer of its own for one server (one service) that records

@@ -65,8 +65,9 @@ class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
     }
 
     /// Takes the lock and returns the value's address, stable for the buffer's lifetime.
-    /// Every `lock()` must be followed by `unlock()` on the same thread.
-    private final func lock() -> UnsafeMutablePointer<Value> {
+    /// Every `lock()` must be followed by `unlock()` on the same thread. For an accessor
+    /// whose nested `value` access would cost a heap-allocated coroutine frame.
+    final func lock() -> UnsafeMutablePointer<Value> {
         withUnsafeMutablePointers { value, mutex in
             pthread_mutex_lock(mutex)
             return value
@@ -87,7 +88,7 @@ class LockedBuffer<Value>: ManagedBuffer<Value, pthread_mutex_t> {
         }
     }
 
-    private final func unlock() {
+    final func unlock() {
         withUnsafeMutablePointerToElements { mutex in _ = pthread_mutex_unlock(mutex) }
     }
 

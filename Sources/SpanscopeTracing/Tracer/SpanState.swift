@@ -11,6 +11,9 @@ struct SpanState: Sendable {
     /// The protocol's `SpanAttributes` view, made on the first generic access and edited in
     /// place from then on; `end` folds it into `attributes` once, applying the limits.
     var genericAttributes: SpanAttributes?
+    /// The generic view's keys before its latest change, to tell newcomers from the keys
+    /// it had; the buffer is reused from change to change.
+    var keysBeforeChange: [String] = []
     var events: [SpanRecord.Event] = []
     var links: [SpanRecord.Link] = []
     var status: SpanStatus?

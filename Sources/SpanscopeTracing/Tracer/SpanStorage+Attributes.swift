@@ -6,21 +6,41 @@ import Tracing
 /// under the span's lock (atomic, and no conversion per change); `end` converts it back once.
 extension SpanStorage {
     func setAttribute(_ key: String, _ value: AttributeValue) {
-        let limits = limits
         // Cut outside the lock: the lock guards the array, not the value.
         let attribute = Attribute(key, value.truncated(to: limits.attributeValueLengthLimit))
-        withLock { state in
-            guard state.genericAttributes == nil else {
-                // Through the view, which keeps the count limit for changes made there.
-                state.editableAttributes.set(attribute.key, value: SpanAttribute(attribute.value))
-                return
+        withLock { $0.setAttribute(attribute) }
+    }
+
+    /// What `setAttribute` does for each of `attributes` in turn, under one lock. Their keys
+    /// must be distinct: a span that has no attribute yet then takes the array as its own,
+    /// with no key search and no copy (so reserve room in it for the span's later ones).
+    func setAttributes(distinct attributes: consuming [Attribute]) {
+        assert(Set(attributes.lazy.map(\.key)).count == attributes.count, "setAttributes(distinct:) needs distinct keys")
+        if let lengthLimit = limits.attributeValueLengthLimit {
+            for index in attributes.indices {
+                attributes[index].value = attributes[index].value.truncated(to: lengthLimit)
             }
-            state.setAttribute(attribute)
         }
+        withLock { [attributes] state in state.setAttributes(distinct: attributes) }
     }
 
     var attributes: SpanAttributes {
         withLock { $0.editableAttributes }
+    }
+
+    /// Takes the lock for a change in place of the generic view, and returns where the state
+    /// is; `endGenericChange()` must follow. For `SpanscopeSpan.attributes`, which yields the
+    /// view in between: yielding through nested accessors would cost each change a
+    /// heap-allocated coroutine frame, and its own frame stays small with only `self` to keep.
+    func beginGenericChange() -> UnsafeMutablePointer<SpanStorageFields> {
+        let fields = lock()
+        fields.pointee.state.beginGenericChange()
+        return fields
+    }
+
+    func endGenericChange() {
+        fields.pointee.state.endGenericChange()
+        unlock()
     }
 
     func setAttributes(_ attributes: SpanAttributes) {
@@ -41,11 +61,35 @@ extension SpanState {
     /// attribute as dropped when the span is at `countLimit`.
     mutating func setAttribute(_ attribute: Attribute) {
         guard !isEnded else { return }
+        guard genericAttributes == nil else {
+            // Through the view, which keeps the count limit for changes made there.
+            beginGenericChange()
+            genericAttributes!.set(attribute.key, value: SpanAttribute(attribute.value))
+            endGenericChange()
+            return
+        }
         if let index = index(ofKey: attribute.key) {
             attributes[index].value = attribute.value
         } else {
             append(attribute)
         }
+    }
+
+    /// `setAttribute` for each of `new`, whose keys are distinct. The span's first
+    /// attributes are `new` itself, up to `countLimit`: among distinct keys there is
+    /// nothing to replace, and the ones past the limit are the ones appending would drop.
+    mutating func setAttributes(distinct new: consuming [Attribute]) {
+        guard !isEnded else { return }
+        guard attributes.isEmpty, genericAttributes == nil else {
+            for attribute in new { setAttribute(attribute) }
+            return
+        }
+        if new.count > countLimit {
+            droppedAttributeCount += new.count - countLimit
+            new.removeSubrange(countLimit...)
+        }
+        attributes = new
+        attributeIndex = nil
     }
 
     /// Makes `new` the span's attributes, changing the array in place. Keys the span already
@@ -94,31 +138,51 @@ extension SpanState {
         attributes.append(attribute)
     }
 
-    /// The attributes as the protocol sees them, edited in place under the lock.
+    /// The attributes as the protocol sees them, read or replaced whole; changed in place
+    /// between `beginGenericChange()` and `endGenericChange()`.
     var editableAttributes: SpanAttributes {
         get { genericAttributes ?? SpanAttributes(attributes) }
         set {
             let before = genericAttributes ?? SpanAttributes(attributes)
             genericAttributes = newValue
-            dropNewcomers(beyond: countLimit, keeping: before)
+            dropNewcomers(beyond: countLimit) { before.get($0) != nil }
         }
-        _modify {
-            let before = genericAttributes ?? SpanAttributes(attributes)
-            genericAttributes = before
-            yield &genericAttributes!
-            dropNewcomers(beyond: countLimit, keeping: before)
-        }
+    }
+
+    /// Readies `genericAttributes` for a change in place; `endGenericChange()` must follow,
+    /// under the same lock. (`SpanscopeSpan.attributes` yields the view between the two: an
+    /// accessor here to yield through would cost each change a heap-allocated coroutine frame.)
+    mutating func beginGenericChange() {
+        if genericAttributes == nil { genericAttributes = SpanAttributes(attributes) }
+        rememberKeysBeforeChange()
+    }
+
+    /// Drops what the change added beyond the count limit.
+    mutating func endGenericChange() {
+        guard let count = genericAttributes?.count, count > countLimit else { return }
+        let before = Set(keysBeforeChange)
+        dropNewcomers(beyond: countLimit) { before.contains($0) }
+    }
+
+    /// The generic view's keys, in a buffer the span reuses: keeping the dictionary itself
+    /// to compare with would make each change copy all of it. A function of its own, so that
+    /// no copy of the view outlives it into the change.
+    private mutating func rememberKeysBeforeChange() {
+        keysBeforeChange.removeAll(keepingCapacity: true)
+        guard let generic = genericAttributes else { return }
+        keysBeforeChange.reserveCapacity(Swift.max(generic.count, Self.reservedAttributeCount))
+        generic.forEach { key, _ in keysBeforeChange.append(key) }
     }
 
     /// OpenTelemetry keeps the attributes a span already had and discards the ones that would
     /// exceed the limit: an unordered dictionary cannot tell them apart later, so they are
     /// told apart right after each change.
-    private mutating func dropNewcomers(beyond limit: Int, keeping before: SpanAttributes) {
+    private mutating func dropNewcomers(beyond limit: Int, hadBefore: (String) -> Bool) {
         guard var generic = genericAttributes, generic.count > limit else { return }
         genericAttributes = nil
         var newcomers: [String] = []
         generic.forEach { key, _ in
-            if before.get(key) == nil { newcomers.append(key) }
+            if !hadBefore(key) { newcomers.append(key) }
         }
         for key in newcomers.prefix(generic.count - limit) {
             generic.set(key, value: nil)

@@ -42,7 +42,7 @@ final class SpanStorage: LockedBuffer<SpanStorageFields> {
     var limits: SpanLimits { fields.pointee.tracer.limits }
 
     /// Stable for the storage's lifetime, like the lock's address.
-    private var fields: UnsafeMutablePointer<SpanStorageFields> {
+    var fields: UnsafeMutablePointer<SpanStorageFields> {
         withUnsafeMutablePointerToHeader { $0 }
     }
 

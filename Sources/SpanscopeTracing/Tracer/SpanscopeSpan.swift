@@ -81,7 +81,9 @@ public struct SpanscopeSpan: Span {
                 yield &discarded
                 return
             }
-            yield &storage.value.state.editableAttributes
+            let fields = storage.beginGenericChange()
+            defer { storage.endGenericChange() }
+            yield &fields.pointee.state.genericAttributes!
         }
     }
 
@@ -99,6 +101,22 @@ public struct SpanscopeSpan: Span {
     /// ```
     public func setAttribute(_ key: String, _ value: AttributeValue) {
         storage?.setAttribute(key, value)
+    }
+
+    /// `setAttribute(_:_:)` for each of `attributes`, whose keys must be distinct, under
+    /// one lock; a span without attributes yet keeps the array itself, with its capacity.
+    /// For instrumentation that sets a known set of attributes at once, as the server
+    /// middleware does for each request.
+    ///
+    /// ```swift
+    /// var attributes: [Attribute] = []
+    /// attributes.reserveCapacity(4)
+    /// attributes.append(Attribute("db.system", .string("postgresql")))
+    /// attributes.append(Attribute("db.operation.name", .string("SELECT")))
+    /// span.setAttributes(distinct: attributes)
+    /// ```
+    package func setAttributes(distinct attributes: consuming [Attribute]) {
+        storage?.setAttributes(distinct: attributes)
     }
 
     /// True from start to end of a span the sampler chose to record.
