@@ -18,35 +18,31 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Hello through TracingMiddleware, unsampled") { benchmark in
-        let middleware = TracingMiddleware(tracer: HelloRequest.tracer(recorder: TraceStore(), sampler: AlwaysOffSampler()))
-        for _ in benchmark.scaledIterations {
-            blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
-        }
-    }
+    middlewareBenchmark("unsampled", recorder: TraceStore(), sampler: AlwaysOffSampler())
+    middlewareBenchmark("recorded, recorder keeps nothing", recorder: KeepNothing(), sampler: AlwaysOnSampler())
+    middlewareBenchmark(
+        "recorded, recorder keeps nothing, in-flight list",
+        recorder: KeepNothing(),
+        sampler: AlwaysOnSampler(),
+        inFlight: InFlightRequests()
+    )
+    middlewareBenchmark(
+        "recorded into a store, in-flight list",
+        recorder: TraceStore(),
+        sampler: AlwaysOnSampler(),
+        inFlight: InFlightRequests()
+    )
+}
 
-    Benchmark("Hello through TracingMiddleware, recorded, recorder keeps nothing") { benchmark in
-        let middleware = TracingMiddleware(tracer: HelloRequest.tracer(recorder: KeepNothing(), sampler: AlwaysOnSampler()))
-        for _ in benchmark.scaledIterations {
-            blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
-        }
-    }
-
-    Benchmark("Hello through TracingMiddleware, recorded, recorder keeps nothing, in-flight list") { benchmark in
-        let middleware = TracingMiddleware(
-            tracer: HelloRequest.tracer(recorder: KeepNothing(), sampler: AlwaysOnSampler()),
-            inFlight: InFlightRequests()
-        )
-        for _ in benchmark.scaledIterations {
-            blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
-        }
-    }
-
-    Benchmark("Hello through TracingMiddleware, recorded into a store, in-flight list") { benchmark in
-        let middleware = TracingMiddleware(
-            tracer: HelloRequest.tracer(recorder: TraceStore(), sampler: AlwaysOnSampler()),
-            inFlight: InFlightRequests()
-        )
+/// The hello request through a `TracingMiddleware` of its own, once per operation.
+func middlewareBenchmark(
+    _ name: String,
+    recorder: any SpanRecorder,
+    sampler: any Sampler,
+    inFlight: InFlightRequests? = nil
+) {
+    let middleware = TracingMiddleware(tracer: HelloRequest.tracer(recorder: recorder, sampler: sampler), inFlight: inFlight)
+    Benchmark("Hello through TracingMiddleware, \(name)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try middleware.handle(HelloRequest.request, context: HelloRequest.context, next: HelloRequest.handler))
         }

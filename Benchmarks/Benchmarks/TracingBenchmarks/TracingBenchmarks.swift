@@ -182,13 +182,10 @@ enum StoreFixture {
     /// `count` traces of a server span with ten attributes and one client child, on four routes
     /// and over three latency decades, so every retention set sees traffic.
     static func requests(_ count: Int) -> [(child: SpanRecord, root: SpanRecord)] {
-        var generator = SystemRandomNumberGenerator()
         let routes = ["/", "/orders/{id}", "/cart", "/users/{id}"]
         return (0..<count).map { index in
-            let traceID = TraceID(bytes: unsafeBitCast((generator.next() as UInt64, generator.next() as UInt64), to: TraceID.Bytes.self))
-            let rootID = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
-            let childID = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
-            let remoteParent = SpanID(bytes: unsafeBitCast(generator.next() as UInt64, to: SpanID.Bytes.self))
+            let traceID = FixtureID.trace(index)
+            let (remoteParent, rootID, childID) = (FixtureID.span(1), FixtureID.span(2), FixtureID.span(3))
             let start = 1_700_000_000_000_000_000 + UInt64(index) * 1_000_000
             let duration = UInt64(5 + index % 7) * [1_000, 100_000, 10_000_000][index % 3]
             let route = routes[index % routes.count]

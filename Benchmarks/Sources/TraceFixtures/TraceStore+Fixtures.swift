@@ -25,14 +25,14 @@ extension TraceStore {
     public func recordQueryTraces(_ count: Int) {
         let tiers = ["gold", "silver", "bronze"]
         for index in 0..<count {
-            let traceID = Self.randomTraceID(index)
+            let traceID = FixtureID.trace(index)
             let resource = Resource(attributes: [Attribute("service.name", .string("svc-\(index % 8)"))])
             let start = 1_700_000_000_000_000_000 + UInt64(index) * 1_000_000
             let duration = UInt64(1 + index % 97) * 1_000_000
-            let rootID = Self.spanID(UInt64(index * 4 + 1))
+            let rootID = FixtureID.span(UInt64(index * 4 + 1))
             for child in 2...3 {
                 record(SpanRecord(
-                    traceID: traceID, spanID: Self.spanID(UInt64(index * 4 + child)), parentSpanID: rootID,
+                    traceID: traceID, spanID: FixtureID.span(UInt64(index * 4 + child)), parentSpanID: rootID,
                     name: "SELECT orders", kind: .client, startNanos: start + 1_000, endNanos: start + duration / 2,
                     attributes: [Attribute("db.system", .string("postgresql"))], resource: resource
                 ))
@@ -59,14 +59,14 @@ extension TraceStore {
     /// ```
     @discardableResult
     public func recordWideTrace(spanCount: Int) -> TraceID {
-        let traceID = Self.randomTraceID(0)
+        let traceID = FixtureID.trace(0)
         let resource = Resource(attributes: [Attribute("service.name", .string("orders"))])
         let start: UInt64 = 1_700_000_000_000_000_000
         let call: UInt64 = 100_000
-        let rootID = Self.spanID(1)
+        let rootID = FixtureID.span(1)
         for child in 1..<UInt64(max(1, spanCount)) {
             record(SpanRecord(
-                traceID: traceID, spanID: Self.spanID(child + 1), parentSpanID: rootID,
+                traceID: traceID, spanID: FixtureID.span(child + 1), parentSpanID: rootID,
                 name: "SELECT order_lines", kind: .client,
                 startNanos: start + child * call, endNanos: start + (child + 1) * call - 10_000,
                 attributes: [
@@ -91,15 +91,27 @@ extension TraceStore {
         ))
         return traceID
     }
+}
 
+/// IDs for fixture spans.
+public enum FixtureID {
     /// Random in its first half, so that traces spread over the store's shards as real ones
     /// do, and distinct by `index` in its second.
-    private static func randomTraceID(_ index: Int) -> TraceID {
+    ///
+    /// ```swift
+    /// let traceID = FixtureID.trace(index)
+    /// ```
+    public static func trace(_ index: Int) -> TraceID {
         var generator = SystemRandomNumberGenerator()
         return TraceID(bytes: unsafeBitCast((generator.next() as UInt64, UInt64(index + 1)), to: TraceID.Bytes.self))
     }
 
-    private static func spanID(_ value: UInt64) -> SpanID {
+    /// A span-id of `value`, unique within a fixture trace.
+    ///
+    /// ```swift
+    /// let rootID = FixtureID.span(1)
+    /// ```
+    public static func span(_ value: UInt64) -> SpanID {
         SpanID(bytes: unsafeBitCast(value, to: SpanID.Bytes.self))
     }
 }
