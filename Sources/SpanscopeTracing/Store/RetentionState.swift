@@ -24,7 +24,11 @@ struct RetainedTrace {
     /// What `route`'s statistics counted: late spans change the snapshot's outcome, and a trace
     /// that moves to another route must take back exactly this.
     var counted: TraceOutcome
-    var bucket: LatencyBucket
+
+    /// The latency bucket `route` counted it in, where it may be an exemplar.
+    var bucket: LatencyBucket {
+        LatencyBucket(durationNanos: counted.durationNanos)
+    }
 
     var trace: Trace {
         var trace = snapshot.trace
@@ -111,9 +115,7 @@ struct RetentionState {
             dropped[.tracesOverMemoryBudget, default: 0] += 1
             return []
         }
-        traces[key] = RetainedTrace(
-            snapshot: snapshot, reasons: wanted, bytes: size, route: route, counted: outcome, bucket: bucket
-        )
+        traces[key] = RetainedTrace(snapshot: snapshot, reasons: wanted, bytes: size, route: route, counted: outcome)
         bytes += size
         peakBytes = max(peakBytes, bytes)
         members.add(wanted)
@@ -233,7 +235,6 @@ struct RetentionState {
         let outcome = entry.snapshot.outcome
         entry.route = recordStatistics(of: entry.snapshot)
         entry.counted = outcome
-        entry.bucket = LatencyBucket(durationNanos: outcome.durationNanos)
         let wanted = entry.route.map { routeReasons(outcome, bucket: entry.bucket, route: $0, now: now) } ?? []
         entry.reasons.insert(wanted)
         guard !entry.reasons.isEmpty else {
@@ -331,9 +332,9 @@ struct RetentionState {
         traces.values[index].reasons.remove(KeepReasonSet(reason))
         members.remove(reason)
         if let route = traces.values[index].route {
-            let bucket = traces.values[index].bucket
             switch reason {
-            case .exemplar: routes[route].state.exemplars[bucket.rawValue].removeAll { $0 == key }
+            case .exemplar:
+                routes[route].state.exemplars[traces.values[index].bucket.rawValue].removeAll { $0 == key }
             case .slow: routes[route].state.slowest.removeAll { $0.key == key }
             case .recent, .error, .pinned: break
             }

@@ -109,34 +109,27 @@ public final class TraceStore: SpanRecorder, Sendable {
         let snapshot = TraceSnapshot(trace: trace, rootIndex: rootIndex)
         let sampler = configuration.sampler
         // One acquisition per completion: the tail decision is taken under the lock too, as
-        // its policies are constant-time rules that call out to nothing.
-        let completion = retention.withLock { retention -> Completion in
+        // its policies are constant-time rules that call out to nothing. Subscribers get the sampled
+        // trace (held or not, as exporters want it either way), or the part that joined a held one.
+        let (kept, published) = retention.withLock { retention -> (Bool, TraceCompletion?) in
             // The shard forgot a trace the store still holds (thousands completed since), and another
             // process's part of it completed on its own: it joins the held trace, sampled and counted once.
             if retention.holds(key) {
-                return .merged(retention.appendLate(completing.spans, bytes: completing.bytes, now: { now }))
+                let part = retention.appendLate(completing.spans, bytes: completing.bytes, now: { now })
+                return (part != nil, part)
             }
             retention.tracesCompleted += 1
             let route = retention.recordStatistics(of: snapshot)
             // A trace whose root never ended is what one comes looking for: it is kept whatever the policies say.
             guard isIncomplete || sampler.shouldSample(key, snapshot.outcome) else {
                 retention.dropped[.tracesSampledOut, default: 0] += 1
-                return .sampledOut
+                return (false, nil)
             }
-            return .sampled(kept: !retention.admit(snapshot, key: key, bytes: completing.bytes, route: route, now: now).isEmpty)
-        }
-        let kept: Bool
-        switch completion {
-        case .merged(let part): kept = part != nil
-        case .sampledOut: kept = false
-        case .sampled(let admitted): kept = admitted
+            let admitted = !retention.admit(snapshot, key: key, bytes: completing.bytes, route: route, now: now).isEmpty
+            return (admitted, TraceCompletion(trace: trace, previousSpanCount: 0, movedRoot: false))
         }
         let gapParts = settle(shard.state.withLock { $0.decide(key, kept: kept) }, kept: kept, now: now)
-        switch completion {
-        case .merged(let part?): subscribers.publish(part)
-        case .sampled: subscribers.publish(TraceCompletion(trace: trace, previousSpanCount: 0, movedRoot: false))
-        case .merged(nil), .sampledOut: break
-        }
+        if let published { subscribers.publish(published) }
         for part in gapParts { subscribers.publish(part) }
     }
 
@@ -190,12 +183,4 @@ public final class TraceStore: SpanRecorder, Sendable {
     var timedOutTraceCount: Int {
         timedOutTraces.load(ordering: .relaxed)
     }
-}
-
-/// What became of a completed trace in the retention sets.
-enum Completion {
-    /// Another part of it was held already: the spans joined it, unless none could be kept.
-    case merged(TraceCompletion?)
-    case sampledOut
-    case sampled(kept: Bool)
 }
