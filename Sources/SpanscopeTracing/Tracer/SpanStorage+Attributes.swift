@@ -62,10 +62,13 @@ extension SpanState {
     mutating func setAttribute(_ attribute: Attribute) {
         guard !isEnded else { return }
         guard genericAttributes == nil else {
-            // Through the view, which keeps the count limit for changes made there.
-            beginGenericChange()
-            genericAttributes!.set(attribute.key, value: SpanAttribute(attribute.value))
-            endGenericChange()
+            // Into the view, under the rule `append` keeps: one known key needs none of the
+            // key snapshot that a change of unknown extent (`beginGenericChange()`) takes.
+            if genericAttributes!.get(attribute.key) != nil || genericAttributes!.count < countLimit {
+                genericAttributes!.set(attribute.key, value: SpanAttribute(attribute.value))
+            } else {
+                droppedAttributeCount += 1
+            }
             return
         }
         if let index = index(ofKey: attribute.key) {
