@@ -109,7 +109,6 @@ public struct HTTPHeaders: Sendable, Hashable {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
-                guard x.count == y.count else { return false }
                 for i in 0..<x.count where x[i] != y[i] {
                     if x[i] | 0x20 != y[i] | 0x20 { return false }
                     let lower = x[i] | 0x20

@@ -181,7 +181,7 @@ public final class RawConnection {
     /// True when the server closed the connection (reads EOF within the receive timeout).
     public func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return recv(fd, &byte, 1, 0) == 0
+        return withUnsafeMutableBytes(of: &byte) { receive(fd, into: $0) } == 0
     }
 }
 
