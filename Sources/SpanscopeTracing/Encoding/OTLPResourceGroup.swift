@@ -18,32 +18,31 @@ extension Sequence<SpanRecord> {
     /// Spans of one resource and scope usually arrive together and share their storage, whose
     /// `==` then returns on identity: the previous span's group is checked first, so a batch
     /// costs a comparison per span, not a hash of its resource's attributes.
-    package func otlpGroups<Span>(_ transform: (SpanRecord) -> Span) -> [OTLPResourceGroup<Span>] {
+    package func otlpGroups<Span>(_ transform: (SpanRecord) throws -> Span) rethrows -> [OTLPResourceGroup<Span>] {
         var groups: [OTLPResourceGroup<Span>] = []
         var resourceIndex = 0
         var scopeIndex = 0
         for span in self {
-            resourceIndex = groups.index(trying: resourceIndex, where: { $0.resource == span.resource }) {
-                OTLPResourceGroup(resource: span.resource, scopes: [])
+            if resourceIndex >= groups.count || groups[resourceIndex].resource != span.resource {
+                if let index = groups.firstIndex(where: { $0.resource == span.resource }) {
+                    resourceIndex = index
+                } else {
+                    groups.append(OTLPResourceGroup(resource: span.resource, scopes: []))
+                    resourceIndex = groups.count - 1
+                }
+                // The previous span's scope index belongs to another resource.
+                scopeIndex = groups[resourceIndex].scopes.count
             }
-            // After a change of resource the hint may name another resource's scope: it is
-            // only a first guess, checked like any other.
-            scopeIndex = groups[resourceIndex].scopes.index(trying: scopeIndex, where: { $0.scope == span.scope }) {
-                OTLPScopeGroup(scope: span.scope, spans: [])
+            if scopeIndex >= groups[resourceIndex].scopes.count || groups[resourceIndex].scopes[scopeIndex].scope != span.scope {
+                if let index = groups[resourceIndex].scopes.firstIndex(where: { $0.scope == span.scope }) {
+                    scopeIndex = index
+                } else {
+                    groups[resourceIndex].scopes.append(OTLPScopeGroup(scope: span.scope, spans: []))
+                    scopeIndex = groups[resourceIndex].scopes.count - 1
+                }
             }
-            groups[resourceIndex].scopes[scopeIndex].spans.append(transform(span))
+            groups[resourceIndex].scopes[scopeIndex].spans.append(try transform(span))
         }
         return groups
-    }
-}
-
-extension Array {
-    /// The index of the first element that `matches`, trying `hint` before searching;
-    /// `make()`'s, appended, when none does. One lookup for both levels of the grouping.
-    fileprivate mutating func index(trying hint: Int, where matches: (Element) -> Bool, orAppend make: () -> Element) -> Int {
-        if indices.contains(hint), matches(self[hint]) { return hint }
-        if let index = firstIndex(where: matches) { return index }
-        append(make())
-        return count - 1
     }
 }
