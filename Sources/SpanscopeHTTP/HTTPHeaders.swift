@@ -39,15 +39,15 @@ public struct HTTPHeaders: Sendable, Hashable {
     /// In place, because a traced client sets `traceparent` on every request it sends,
     /// and a retried request already carries the line it replaces.
     public mutating func set(_ name: String, _ value: String) {
-        guard let first = fields.firstIndex(where: { Self.namesEqual($0.name, name) }) else {
+        guard let first = index(of: name) else {
             fields.append(Field(name: name, value: value))
             return
         }
         fields[first] = Field(name: name, value: value)
-        var index = fields.count - 1
-        while index > first {
-            if Self.namesEqual(fields[index].name, name) { fields.remove(at: index) }
-            index -= 1
+        var next = first + 1
+        while let later = index(of: name, from: next) {
+            fields.remove(at: later)
+            next = later
         }
     }
 
@@ -57,8 +57,8 @@ public struct HTTPHeaders: Sendable, Hashable {
 
     /// The first value of a name, or nil.
     public subscript(name: String) -> String? {
-        for field in fields where Self.namesEqual(field.name, name) { return field.value }
-        return nil
+        guard let index = index(of: name) else { return nil }
+        return fields.withUnsafeBufferPointer { $0[index].value }
     }
 
     /// The values of a name joined with `,` in arrival order, as RFC 9110 combines the
@@ -69,12 +69,26 @@ public struct HTTPHeaders: Sendable, Hashable {
     /// headers.combinedValue(for: "tracestate") // "rojo=1,congo=2"
     /// ```
     public func combinedValue(for name: String) -> String? {
-        var combined: String?
-        // By index, so that no field is copied out of the array to be compared.
-        for index in fields.indices where Self.namesEqual(fields[index].name, name) {
-            combined = combined.map { $0 + "," + fields[index].value } ?? fields[index].value
+        guard let first = index(of: name) else { return nil }
+        return fields.withUnsafeBufferPointer { fields in
+            var combined = fields[first].value
+            for index in first + 1..<fields.count where Self.namesEqual(fields[index].name, name) {
+                combined.append(",")
+                combined.append(fields[index].value)
+            }
+            return combined
         }
-        return combined
+    }
+
+    /// The index of the first field of a name at or after `start`.
+    ///
+    /// Through the array's buffer, because reading a field out of the array copies it, at
+    /// two retains and two releases, and every extract and inject of a traced request
+    /// compares the names of all its header fields.
+    private func index(of name: String, from start: Int = 0) -> Int? {
+        fields.withUnsafeBufferPointer { fields in
+            fields[start...].firstIndex { Self.namesEqual($0.name, name) }
+        }
     }
 
     /// Every value of a name, in arrival order.
@@ -102,21 +116,28 @@ public struct HTTPHeaders: Sendable, Hashable {
     /// ```
     @inlinable
     public static func namesEqual(_ a: String, _ b: String) -> Bool {
-        // Most lookups differ in length, or match in the case they were written in: both
-        // are decided without copying a small string out to compare its bytes.
-        guard a.utf8.count == b.utf8.count else { return false }
-        if a == b { return true }
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                for i in 0..<x.count where x[i] != y[i] {
-                    if x[i] | 0x20 != y[i] | 0x20 { return false }
-                    let lower = x[i] | 0x20
-                    if lower < 0x61 || lower > 0x7A { return false }
-                }
-                return true
-            }
+        // Most compared names differ in length, or are equal as written (for small
+        // strings, one compare of their bits): both are decided inline.
+        a.utf8.count == b.utf8.count && (a == b || sameLengthNamesEqual(a, b))
+    }
+
+    @usableFromInline
+    static func sameLengthNamesEqual(_ a: String, _ b: String) -> Bool {
+        let equal = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in bytesEqualIgnoringCase(x, y) }
         }
+        if let equal = equal ?? nil { return equal }
+        // Only a bridged string has no contiguous UTF-8; these copies have.
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in bytesEqualIgnoringCase(x, y) } }
+    }
+
+    private static func bytesEqualIgnoringCase(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in 0..<x.count where x[i] != y[i] {
+            let lower = x[i] | 0x20
+            if lower != y[i] | 0x20 || lower < UInt8(ascii: "a") || lower > UInt8(ascii: "z") { return false }
+        }
+        return true
     }
 }
 

@@ -92,6 +92,19 @@ import Testing
         #expect(!HTTPHeaders.namesEqual("a-", "a\r"))
         #expect(HTTPHeaders.namesEqual("TraceParent", "traceparent"))
         #expect(!HTTPHeaders.namesEqual("traceparent", "traceparenT2"))
+        // Names too long to be stored inline in a String.
+        #expect(HTTPHeaders.namesEqual("Access-Control-Expose-Headers", "access-control-expose-headers"))
+        #expect(!HTTPHeaders.namesEqual("Access-Control-Expose-Headers", "access-control-expose-headerz"))
+    }
+
+    @Test func setReplacesEveryLineOfTheName() {
+        var headers: HTTPHeaders = [
+            "a": "0", "TraceState": "1", "b": "2", "tracestate": "3", "TRACESTATE": "4", "c": "5",
+        ]
+        headers.set("tracestate", "new")
+        #expect(headers.fields.map(\.name) == ["a", "tracestate", "b", "c"])
+        #expect(headers.fields.map(\.value) == ["0", "new", "2", "5"])
+        #expect(headers.combinedValue(for: "TraceState") == "new")
     }
 
     @Test func headerNamesAreTokensAndValuesCannotForgeLines() {
