@@ -31,8 +31,7 @@ public struct TraceParent: Sendable, Hashable {
     /// Flags other than sampled and random are dropped here: the spec leaves them undefined
     /// and tells a receiver of a higher version to parse only the flags it knows.
     public init(_ headerValue: String) throws(TraceParentError) {
-        var value = headerValue
-        self = try value.withUTF8 { Self.parseList($0) }.get()
+        self = try headerValue.withContiguousUTF8(Self.parseList).get()
     }
 
     /// `00-<trace-id>-<parent-id>-<flags>`, with undefined flag bits cleared.

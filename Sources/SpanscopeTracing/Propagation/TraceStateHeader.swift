@@ -29,16 +29,14 @@ public enum TraceStateHeader {
     ///   breaks the key or value grammar, more than 32 members, or a key seen twice.
     ///   Empty members are skipped, so an empty header gives an empty state.
     public static func parse(_ headerValue: String) -> TraceState? {
-        var value = headerValue
-        return value.withUTF8(parse)
+        headerValue.withContiguousUTF8(parse)
     }
 
     /// A received header as a span context keeps it: the header itself when it is valid
     /// and already formatted (no spaces around members, no empty members, within
     /// `propagatedLength`), else parsed; nil when it must be dropped.
     static func value(of headerValue: String) -> TraceStateValue? {
-        var value = headerValue
-        return value.withUTF8 { bytes in
+        headerValue.withContiguousUTF8 { bytes in
             withMembers(of: bytes) { members, isFormatted -> TraceStateValue in
                 if members.isEmpty { return .empty }
                 if isFormatted, bytes.count <= propagatedLength { return .header(headerValue) }
