@@ -87,6 +87,25 @@ import W3CTraceContext
         #expect(TraceStateHeader.parse(value + ",bar=3") == nil)
     }
 
+    // The value grammar byte by byte, at every position of values read eight bytes at a
+    // time: every byte from 0x00 to 0xFF, with a member after it. Only a tab at the end is
+    // whitespace after the value; the comma, which ends the value, is tested above.
+    @Test(arguments: [8, 13, 16])
+    func everyByteAtEveryPositionOfAValue(length: Int) {
+        for byte in UInt8.min...UInt8.max where byte != UInt8(ascii: ",") {
+            for position in 0..<length {
+                var value = [UInt8](repeating: UInt8(ascii: "v"), count: length)
+                value[position] = byte
+                let header = Array("foo=".utf8) + value + Array(",bar=2".utf8)
+                let valid =
+                    (0x20...0x7E).contains(byte) && byte != UInt8(ascii: "=")
+                    || byte == UInt8(ascii: "\t") && position == length - 1
+                let parsed = TraceStateHeader.parse(String(decoding: header, as: UTF8.self))
+                #expect((parsed != nil) == valid, "byte \(byte) at \(position) of \(length)")
+            }
+        }
+    }
+
     // "The value is an opaque string containing up to 256 printable ASCII characters".
     @Test func valueLengthLimit() {
         #expect(TraceStateHeader.parse("foo=" + String(repeating: "v", count: 256))?.count == 1)
