@@ -174,4 +174,14 @@ import W3CTraceContext
         let value = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-03"
         #expect(try TraceParent(value).headerValue == value)
     }
+
+    // Every hex digit at every position of both IDs, read and written back.
+    @Test(arguments: 0..<16)
+    func everyDigitAtEveryPositionRoundTrips(rotation: Int) throws {
+        let digits = Array("0123456789abcdef")
+        let rotated = String(digits[rotation...] + digits[..<rotation])
+        let reversed = String(rotated.reversed())
+        let value = "00-\(rotated)\(reversed)-\(reversed)-01"
+        #expect(try TraceParent(value).headerValue == value)
+    }
 }
