@@ -1,4 +1,5 @@
 import Testing
+import Tracing
 
 @testable import SpanscopeTracing
 
@@ -51,6 +52,38 @@ import Testing
         #expect(store.trace(id: makeTraceID(1)) == nil)
         #expect(stats.dropped[DropCause.tracesOverMemoryBudget.rawValue] == 1)
         #expect(stats.bytesUsed == 0)
+    }
+
+    /// A late part that needs room evicts older recent traces to join its own, and when
+    /// making room frees its own trace (the oldest), it is dropped with it.
+    @Test func aLatePartMakesRoomByEvictingOlderTracesOrGoesWithItsOwn() throws {
+        let store = TraceStore(
+            configuration: .init(
+                memoryBudgetBytes: 1 << 20, recentTraces: 100_000, errorTraces: 0, exemplarsPerBucket: 0,
+                slowestPerRoute: 0, maxRoutes: 1, rememberedCompletedTraces: 16, shardCount: 1
+            )
+        )
+        var newest: UInt64 = 0
+        while store.statistics().evicted[EvictionCause.memoryBudget.rawValue] == nil {
+            newest += 1
+            recordTrace(store, newest)
+        }
+        let oldest = try #require((1...newest).first { store.trace(id: makeTraceID($0)) != nil })
+        let evictedBefore = try #require(store.statistics().evicted[EvictionCause.memoryBudget.rawValue])
+        // Larger than any trace held, so it fits only once others are released; the oldest is released first.
+        let payload = [Attribute("payload", .string(String(repeating: "z", count: 4_000)))]
+        for trace in [oldest, newest] {
+            var part = makeSpan(trace: trace, span: 10, parent: 0, name: "GET /stock", attributes: payload)
+            part.parentIsRemote = true
+            store.record(part)
+        }
+
+        #expect(store.trace(id: makeTraceID(newest))?.spans.count == 2)
+        #expect(store.trace(id: makeTraceID(oldest))?.spans.count == nil)
+        let statistics = store.statistics()
+        #expect(statistics.evicted[EvictionCause.memoryBudget.rawValue, default: 0] > evictedBefore + 1)
+        #expect(statistics.dropped[DropCause.lateSpansOverMemoryBudget.rawValue] == 1)
+        #expect(statistics.bytesUsed <= statistics.budgetBytes)
     }
 
     @Test func pendingSpansBeyondTheirShareOfTheBudgetAreDropped() {

@@ -152,6 +152,30 @@ private func record(_ trace: CheckoutTrace, _ order: PartOrder, _ path: RecordPa
         #expect(received.last?.trace.spans.count == 4)
     }
 
+    /// A part that completes after its shard forgot the trace joins the held trace; when the cap refuses
+    /// every span of it, the trace is still held, so its later spans are counted against the cap too.
+    @Test func aHeldTraceStaysKeptWhenTheCapRefusesAPartTheShardForgot() throws {
+        // One shard remembering one completed trace: each completion makes it forget the one before.
+        let store = TraceStore(configuration: .init(maxSpansPerTrace: 2, rememberedCompletedTraces: 1, shardCount: 1))
+        recordTrace(store, 1, children: 1)
+        #expect(store.pin(makeTraceID(1)) == .pinned)
+        recordTrace(store, 2)
+        // Another process's part, under the first part's child: its own local root, over the cap.
+        var part = makeSpan(trace: 1, span: 10, parent: 1, name: "GET /stock", kind: .server)
+        part.parentIsRemote = true
+        store.record(part)
+        store.record(makeSpan(trace: 1, span: 11, parent: 10, name: "after-response"))
+
+        let trace = try #require(store.trace(id: makeTraceID(1)))
+        #expect(trace.spans.map(\.spanID) == [makeSpanID(1), makeSpanID(0)])
+        #expect(trace.droppedSpanCount == 2)
+        #expect(store.summary(id: makeTraceID(1))?.droppedSpanCount == 2)
+        let statistics = store.statistics()
+        #expect(statistics.dropped[DropCause.spansOverTraceLimit.rawValue] == 2)
+        #expect(statistics.dropped[DropCause.lateSpansOfDroppedTraces.rawValue, default: 0] == 0)
+        #expect(statistics.tracesCompleted == 2)
+    }
+
     @Test func aHistogramTakesBackWhatItRecorded() {
         var histogram = LatencyHistogram()
         histogram.record(100)

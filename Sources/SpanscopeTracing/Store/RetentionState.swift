@@ -187,37 +187,45 @@ struct RetentionState {
     ) -> TraceCompletion? {
         guard let first = spans.first else { return nil }
         let key = TraceKey(first.traceID)
-        guard let entry = traces[key], let strongest = entry.reasons.strongest else {
+        // Hashed once: the entry is read and changed where it lies, through its index.
+        guard var index = traces.index(forKey: key), let strongest = traces.values[index].reasons.strongest else {
             dropped[.lateSpansOfDroppedTraces, default: 0] += spans.count
             return nil
         }
-        let room = max(0, limits.maxSpansPerTrace - entry.snapshot.trace.spans.count)
+        let room = max(0, limits.maxSpansPerTrace - traces.values[index].snapshot.trace.spans.count)
         if spans.count > room {
-            traces[key]?.lateDroppedSpans += spans.count - room
+            traces.values[index].lateDroppedSpans += spans.count - room
             dropped[.spansOverTraceLimit, default: 0] += spans.count - room
         }
         guard room > 0 else { return nil }
-        // Making room may release this very trace's weaker memberships, even free it.
-        guard makeRoom(for: size, evictingUpTo: strongest), var current = traces[key] else {
-            dropped[.lateSpansOverMemoryBudget, default: 0] += min(room, spans.count)
-            return nil
+        if bytes + size > limits.budgetBytes {
+            // Making room may release this very trace's weaker memberships, even free it, and
+            // frees others: the index is found again.
+            guard makeRoom(for: size, evictingUpTo: strongest), let moved = traces.index(forKey: key) else {
+                dropped[.lateSpansOverMemoryBudget, default: 0] += min(room, spans.count)
+                return nil
+            }
+            index = moved
         }
-        let previous = current.snapshot
+        let previous = traces.values[index].snapshot
         let kept = spans.prefix(room)
-        current.snapshot = previous.appending(kept)
-        current.bytes += size
-        traces[key] = current
+        let current = previous.appending(kept)
+        traces.values[index].snapshot = current
+        traces.values[index].bytes += size
         bytes += size
         peakBytes = max(peakBytes, bytes)
-        if kept.contains(where: \.isError) { joinErrorSet(key) }
         // Spans are only appended, so another index is another root: one comparison when nothing
         // moved. A root that is not a local root is a span waiting for its parent, the local root of
         // its part, which ends after it: counting the trace under it would only fill the route
         // table with passing client spans.
-        let movedRoot = current.snapshot.rootIndex != previous.rootIndex
-            && current.snapshot.rootIndex.map { current.snapshot.trace.spans[$0].isLocalRoot } == true
+        let movedRoot = current.rootIndex != previous.rootIndex
+            && current.rootIndex.map { current.trace.spans[$0].isLocalRoot } == true
+        let completion = TraceCompletion(
+            trace: traces.values[index].trace, previousSpanCount: previous.trace.spans.count, movedRoot: movedRoot
+        )
+        if kept.contains(where: \.isError) { joinErrorSet(key, at: index) }
         if movedRoot { recount(key, now: now()) }
-        return TraceCompletion(trace: current.trace, previousSpanCount: previous.trace.spans.count, movedRoot: movedRoot)
+        return completion
     }
 
     /// A later part moved a held trace's root up, so the first part to complete (a callee's)
@@ -253,14 +261,13 @@ struct RetentionState {
 
     /// A held trace that a late span shows to have failed joins the error set, as it
     /// would have had the span come in time: errors are what people come looking for.
-    private mutating func joinErrorSet(_ key: TraceKey) {
-        guard limits.errorCapacity > 0, var entry = traces[key], !entry.reasons.contains(KeepReasonSet(.error)) else {
-            return
-        }
-        entry.reasons.insert(KeepReasonSet(.error))
-        traces[key] = entry
+    private mutating func joinErrorSet(_ key: TraceKey, at index: Dictionary<TraceKey, RetainedTrace>.Index) {
+        guard limits.errorCapacity > 0, !traces.values[index].reasons.contains(KeepReasonSet(.error)) else { return }
+        traces.values[index].reasons.insert(KeepReasonSet(.error))
         members.add(KeepReasonSet(.error))
-        addMemberships(key, KeepReasonSet(.error), route: nil, bucket: entry.bucket, durationNanos: 0, now: 0)
+        // Rotating the error ring may free another trace, and the index with it: this is its last use.
+        let bucket = traces.values[index].bucket
+        addMemberships(key, KeepReasonSet(.error), route: nil, bucket: bucket, durationNanos: 0, now: 0)
     }
 
     mutating func pin(_ key: TraceKey) -> PinResult {

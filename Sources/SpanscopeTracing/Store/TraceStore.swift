@@ -114,9 +114,11 @@ public final class TraceStore: SpanRecorder, Sendable {
         let (kept, published) = retention.withLock { retention -> (Bool, TraceCompletion?) in
             // The shard forgot a trace the store still holds (thousands completed since), and another
             // process's part of it completed on its own: it joins the held trace, sampled and counted once.
+            // The trace stays kept for the shard when the cap or the budget refuses this part, so that
+            // its later spans still join it (or are counted against it); unless making room freed it.
             if retention.holds(key) {
                 let part = retention.appendLate(completing.spans, bytes: completing.bytes, now: { now })
-                return (part != nil, part)
+                return (retention.holds(key), part)
             }
             retention.tracesCompleted += 1
             let route = retention.recordStatistics(of: snapshot)
