@@ -176,6 +176,25 @@ private func record(_ trace: CheckoutTrace, _ order: PartOrder, _ path: RecordPa
         #expect(statistics.tracesCompleted == 2)
     }
 
+    @Test func aPartJoiningAHeldTraceKeepsTheCountItDroppedWhilePending() throws {
+        let store = TraceStore(configuration: .init(maxSpansPerTrace: 3, rememberedCompletedTraces: 1, shardCount: 1))
+        recordTrace(store, 1, children: 1)
+        #expect(store.pin(makeTraceID(1)) == .pinned)
+        recordTrace(store, 2)
+        // Another process's part of five spans: over the cap while pending, then over what
+        // the held trace has room for.
+        for span in 11...14 { store.record(makeSpan(trace: 1, span: UInt64(span), parent: 10, name: "query")) }
+        var part = makeSpan(trace: 1, span: 10, parent: 1, name: "GET /stock", kind: .server)
+        part.parentIsRemote = true
+        store.record(part)
+
+        let trace = try #require(store.trace(id: makeTraceID(1)))
+        #expect(trace.spans.count == 3)
+        #expect(trace.spans.count + trace.droppedSpanCount == 7, "every span recorded is kept or counted")
+        #expect(store.summary(id: makeTraceID(1))?.droppedSpanCount == trace.droppedSpanCount)
+        #expect(store.statistics().dropped[DropCause.spansOverTraceLimit.rawValue] == trace.droppedSpanCount)
+    }
+
     @Test func aHistogramTakesBackWhatItRecorded() {
         var histogram = LatencyHistogram()
         histogram.record(100)

@@ -182,8 +182,10 @@ struct RetentionState {
     /// after its root, or another part of it (a caller's, another process's) that
     /// completed on its own. `size` is their cost together. Returns what subscribers
     /// are to get, the trace with the kept spans as its new ones; nil when none were kept.
+    /// `droppedBefore` is what the part lost to the cap while it was pending: the trace
+    /// counts those too.
     mutating func appendLate(
-        _ spans: some Collection<SpanRecord>, bytes size: Int, now: () -> UInt64
+        _ spans: some Collection<SpanRecord>, droppedBefore: Int = 0, bytes size: Int, now: () -> UInt64
     ) -> TraceCompletion? {
         guard let first = spans.first else { return nil }
         let key = TraceKey(first.traceID)
@@ -192,6 +194,7 @@ struct RetentionState {
             dropped[.lateSpansOfDroppedTraces, default: 0] += spans.count
             return nil
         }
+        traces.values[index].lateDroppedSpans += droppedBefore
         let room = max(0, limits.maxSpansPerTrace - traces.values[index].snapshot.trace.spans.count)
         if spans.count > room {
             traces.values[index].lateDroppedSpans += spans.count - room

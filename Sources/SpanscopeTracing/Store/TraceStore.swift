@@ -117,7 +117,9 @@ public final class TraceStore: SpanRecorder, Sendable {
             // The trace stays kept for the shard when the cap or the budget refuses this part, so that
             // its later spans still join it (or are counted against it); unless making room freed it.
             if retention.holds(key) {
-                let part = retention.appendLate(completing.spans, bytes: completing.bytes, now: { now })
+                let part = retention.appendLate(
+                    completing.spans, droppedBefore: completing.droppedSpanCount, bytes: completing.bytes, now: { now }
+                )
                 return (retention.holds(key), part)
             }
             retention.tracesCompleted += 1
