@@ -12,7 +12,7 @@ extension InstrumentationContext {
     /// let span = tracer.startSpan("consume", context: context)
     /// ```
     public var spanContext: SpanContext? {
-        get { spanContextEntry?.spanContext }
+        get { self[SpanContextKey.self]?.spanContext }
         set { self[SpanContextKey.self] = newValue.map { .plain(SpanContextBox($0)) } }
     }
 
@@ -31,16 +31,7 @@ extension InstrumentationContext {
 
     /// The entry as stored, so the tracer can reach a recording span without a lookup.
     var spanContextEntry: SpanContextEntry? {
-        get {
-            // Visiting the few entries of a context costs less than the subscript, which
-            // hashes the key with SipHash and looks up generic metadata on every read; and
-            // every span start and every inject reads this.
-            var entry: SpanContextEntry?
-            forEach { key, value in
-                if key.keyType == SpanContextKey.self { entry = value as? SpanContextEntry }
-            }
-            return entry
-        }
+        get { self[SpanContextKey.self] }
         set { self[SpanContextKey.self] = newValue }
     }
 }
