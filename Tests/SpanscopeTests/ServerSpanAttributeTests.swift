@@ -1,4 +1,4 @@
-import Spanscope
+@testable import Spanscope
 import SpanscopeTestSupport
 import Testing
 import W3CTraceContext
@@ -84,6 +84,28 @@ import W3CTraceContext
                 #expect(span["server.address"] == .string("shop.test"))
                 #expect(span["server.port"] == .int(80))
             }
+        }
+    }
+
+    // The middleware reserves room for its own attributes by a count written by hand: a
+    // request that gets every one of them must have exactly that many.
+    @Test func aRequestWithEveryStandardAttributeHasTheReservedCount() async throws {
+        try await TracedServer.with(routes: { router in
+            router.on(HTTPMethod("PURGE"), "/cache/:key") { _, _ in Response(status: HTTPStatus(code: 503), text: "down") }
+        }) { server in
+            let answer = try await blocking {
+                try RawConnection.request(
+                    port: server.port, "PURGE", "/cache/k1?all=1",
+                    headers: [("Host", "shop.test:8080"), ("User-Agent", "spanscope-test/1.0")]
+                )
+            }
+            #expect(answer.status == 503)
+            let traceResponse = try #require(answer.header("traceresponse").flatMap { try? TraceParent($0) })
+            let trace = try await server.trace(traceResponse.traceID)
+            let span = try #require(trace.spans.first { $0.spanID == traceResponse.parentID })
+            #expect(span["http.request.method_original"] == .string("PURGE"))
+            #expect(span["error.type"] == .string("503"))
+            #expect(span.attributes.count == TracingMiddleware.standardAttributeCount)
         }
     }
 
