@@ -146,6 +146,11 @@ extension SpanState {
     var editableAttributes: SpanAttributes {
         get { genericAttributes ?? SpanAttributes(attributes) }
         set {
+            // Only a view over the limit has newcomers to drop, and needs the one before.
+            guard newValue.count > countLimit else {
+                genericAttributes = newValue
+                return
+            }
             let before = genericAttributes ?? SpanAttributes(attributes)
             genericAttributes = newValue
             dropNewcomers(beyond: countLimit) { before.get($0) != nil }
