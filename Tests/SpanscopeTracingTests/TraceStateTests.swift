@@ -81,6 +81,36 @@ import W3CTraceContext
         #expect(pairs(TraceStateHeader.parse(key + "@a-z0-9_-*/=" + value)) == [key + "@a-z0-9_-*/=" + value])
     }
 
+    // The key grammar byte by byte: every byte from 0x00 to 0xFF at every position of a
+    // simple and a multi-tenant key, judged by the grammar written out per character. The
+    // bytes that end a key or a member ("=", ",", space, tab) are tested above.
+    @Test(arguments: ["abcdefgh", "t1@sys"])
+    func everyByteAtEveryPositionOfAKey(key: String) {
+        let ends: Set<UInt8> = [UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: " "), UInt8(ascii: "\t")]
+        for byte in UInt8.min...UInt8.max where !ends.contains(byte) {
+            for position in 0..<key.utf8.count {
+                var bytes = Array(key.utf8)
+                bytes[position] = byte
+                let parsed = TraceStateHeader.parse(String(decoding: Array("foo=1,".utf8) + bytes + Array("=v".utf8), as: UTF8.self))
+                #expect((parsed != nil) == Self.isKeyByTheGrammar(bytes), "byte \(byte) at \(position) of \(key)")
+            }
+        }
+    }
+
+    private static func isKeyByTheGrammar(_ key: [UInt8]) -> Bool {
+        func lcalpha(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) }
+        func digit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+        func later(_ byte: UInt8) -> Bool { lcalpha(byte) || digit(byte) || "_-*/".utf8.contains(byte) }
+        guard let at = key.firstIndex(of: UInt8(ascii: "@")) else {
+            return (1...256).contains(key.count) && lcalpha(key[0]) && key.dropFirst().allSatisfy(later)
+        }
+        let tenant = key[..<at]
+        let system = key[(at + 1)...]
+        return (1...241).contains(tenant.count) && (lcalpha(tenant.first!) || digit(tenant.first!))
+            && tenant.dropFirst().allSatisfy(later)
+            && (1...14).contains(system.count) && lcalpha(system.first!) && system.dropFirst().allSatisfy(later)
+    }
+
     // "value = 0*255(chr) nblk-chr": not empty, no "," or "=", printable ASCII only.
     @Test(arguments: ["foo=bar=baz", "foo=", "foo=a\tb", "foo=a\tb\t", "foo=\t", "foo=caf\u{E9}", "foo=\u{7F}"])
     func invalidValueDropsTheWholeTraceState(value: String) {

@@ -103,7 +103,7 @@ extension TraceStateHeader {
                     continue
                 }
                 if member.hadTrailingWhitespace { isFormatted = false }
-                guard count < maximumMemberCount, !members[..<count].contains(where: { $0.key.elementsEqual(key) }) else {
+                guard count < maximumMemberCount, !members[..<count].contains(where: { $0.key.count == key.count && $0.key.elementsEqual(key) }) else {
                     return nil
                 }
                 members.initializeElement(at: count, to: Member(key: key, value: member.value))
@@ -127,18 +127,9 @@ extension TraceStateHeader {
     private static func scanMember(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> ScannedMember? {
         let end = bytes.count
         var index = start
-        var at: Int?
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "=") { break }
-            if byte == UInt8(ascii: ",") || OWS.isWhitespace(byte) { break }
-            guard isKeyCharacter(byte) else { return nil }
-            if byte == UInt8(ascii: "@") {
-                guard at == nil else { return nil }
-                at = index
-            }
-            index += 1
-        }
+        // The key ends at the first byte that no key may hold; `@` is one it may hold,
+        // once, which `isValidKey` checks with the rest of the key grammar.
+        while index < end, isKeyCharacter(bytes[index]) { index += 1 }
         guard index < end, bytes[index] == UInt8(ascii: "=") else {
             // Only whitespace may be left of an empty member.
             guard index == start else { return nil }
@@ -147,7 +138,7 @@ extension TraceStateHeader {
             return ScannedMember(key: nil, value: UnsafeBufferPointer(start: nil, count: 0), hadTrailingWhitespace: false, next: index + 1)
         }
         let key = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        guard isValidKey(key, at: at.map { $0 - start }) else { return nil }
+        guard isValidKey(key) else { return nil }
         let valueStart = index + 1
         index = valueStart
         // A tab is whitespace after the value, never inside it.
@@ -198,26 +189,25 @@ extension TraceStateHeader {
     /// `key = simple-key / multi-tenant-key`, where
     /// `simple-key = lcalpha 0*255( lcalpha / DIGIT / "_" / "-"/ "*" / "/" )`,
     /// `tenant-id = ( lcalpha / DIGIT ) 0*240( ... )` and `system-id = lcalpha 0*13( ... )`.
-    /// Every byte is already one of those or the single `@` at `at`.
-    private static func isValidKey(_ key: UnsafeBufferPointer<UInt8>, at: Int?) -> Bool {
+    /// Every byte is already one of those or `@`.
+    private static func isValidKey(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = key.first else { return false }
-        guard let at else {
+        guard let at = key.firstIndex(of: UInt8(ascii: "@")) else {
             return key.count <= 256 && isLowercaseAlpha(first)
         }
         let tenantLength = at
         let systemLength = key.count - at - 1
         return tenantLength >= 1 && tenantLength <= 241 && (isLowercaseAlpha(first) || isDigit(first))
             && systemLength >= 1 && systemLength <= 14 && isLowercaseAlpha(key[at + 1])
+            && !key[(at + 1)...].contains(UInt8(ascii: "@"))
     }
 
-    /// `lcalpha / DIGIT / "_" / "-" / "*" / "/"`, or `@`, as bits of two 64-bit masks.
+    /// `lcalpha / DIGIT / "_" / "-" / "*" / "/"`, or `@`, as bits of two 64-bit masks:
+    /// one test per byte of a key, with no branch.
     @inline(__always)
     private static func isKeyCharacter(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0..<64: (keyCharactersBelow64 >> UInt64(byte)) & 1 == 1
-        case 64..<128: (keyCharactersFrom64 >> UInt64(byte - 64)) & 1 == 1
-        default: false
-        }
+        let mask = byte < 64 ? keyCharactersBelow64 : keyCharactersFrom64
+        return byte < 128 && (mask >> UInt64(byte & 63)) & 1 == 1
     }
 
     /// `*`, `-`, `/` and the digits.
