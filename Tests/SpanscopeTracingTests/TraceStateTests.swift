@@ -118,15 +118,16 @@ import W3CTraceContext
     }
 
     // The value grammar byte by byte, at every position of values read eight bytes at a
-    // time: every byte from 0x00 to 0xFF, with a member after it. Only a tab at the end is
-    // whitespace after the value; the comma, which ends the value, is tested above.
-    @Test(arguments: [8, 13, 16])
-    func everyByteAtEveryPositionOfAValue(length: Int) {
+    // time: every byte from 0x00 to 0xFF, with a member after it and at the header's end
+    // (read as its last word). Only a tab at the end is whitespace after the value; the
+    // comma, which ends the value, is tested above.
+    @Test(arguments: [8, 13, 16], [",bar=2", ""])
+    func everyByteAtEveryPositionOfAValue(length: Int, after: String) {
         for byte in UInt8.min...UInt8.max where byte != UInt8(ascii: ",") {
             for position in 0..<length {
                 var value = [UInt8](repeating: UInt8(ascii: "v"), count: length)
                 value[position] = byte
-                let header = Array("foo=".utf8) + value + Array(",bar=2".utf8)
+                let header = Array("foo=".utf8) + value + Array(after.utf8)
                 let valid =
                     (0x20...0x7E).contains(byte) && byte != UInt8(ascii: "=")
                     || byte == UInt8(ascii: "\t") && position == length - 1
