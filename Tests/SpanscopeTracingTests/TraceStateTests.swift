@@ -132,7 +132,7 @@ import W3CTraceContext
                     (0x20...0x7E).contains(byte) && byte != UInt8(ascii: "=")
                     || byte == UInt8(ascii: "\t") && position == length - 1
                 let parsed = TraceStateHeader.parse(String(decoding: header, as: UTF8.self))
-                #expect((parsed != nil) == valid, "byte \(byte) at \(position) of \(length)")
+                #expect((parsed != nil) == valid, "byte \(byte) at \(position) of \(length), then \(after.debugDescription)")
             }
         }
     }

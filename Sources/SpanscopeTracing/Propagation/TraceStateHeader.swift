@@ -123,7 +123,8 @@ extension TraceStateHeader {
         var next: Int
     }
 
-    /// Reads `key=value` and checks both grammars as it goes; nil when the member breaks them.
+    /// Reads `key=value`, checking the value's grammar as it goes and the key's once its end
+    /// is found; nil when the member breaks either.
     private static func scanMember(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> ScannedMember? {
         let end = bytes.count
         var index = start
