@@ -103,6 +103,7 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(outgoing)
     }
 
+    propagationBudgetBenchmarks()
     storeBenchmarks()
 
     Benchmark(
