@@ -226,7 +226,7 @@ struct RetentionState {
         let completion = TraceCompletion(
             trace: traces.values[index].trace, previousSpanCount: previous.trace.spans.count, movedRoot: movedRoot
         )
-        if kept.contains(where: \.isError) { joinErrorSet(key, at: index) }
+        if kept.contains(where: \.isError) { joinErrorSet(at: index) }
         if movedRoot { recount(key, now: now()) }
         return completion
     }
@@ -264,11 +264,12 @@ struct RetentionState {
 
     /// A held trace that a late span shows to have failed joins the error set, as it
     /// would have had the span come in time: errors are what people come looking for.
-    private mutating func joinErrorSet(_ key: TraceKey, at index: Dictionary<TraceKey, RetainedTrace>.Index) {
+    private mutating func joinErrorSet(at index: Dictionary<TraceKey, RetainedTrace>.Index) {
         guard limits.errorCapacity > 0, !traces.values[index].reasons.contains(KeepReasonSet(.error)) else { return }
         traces.values[index].reasons.insert(KeepReasonSet(.error))
         members.add(KeepReasonSet(.error))
         // Rotating the error ring may free another trace, and the index with it: this is its last use.
+        let key = traces.keys[index]
         let bucket = traces.values[index].bucket
         addMemberships(key, KeepReasonSet(.error), route: nil, bucket: bucket, durationNanos: 0, now: 0)
     }
