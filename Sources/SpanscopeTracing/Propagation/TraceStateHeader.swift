@@ -35,14 +35,28 @@ public enum TraceStateHeader {
     /// A received header as a span context keeps it: the header itself when it is valid
     /// and already formatted (no spaces around members, no empty members, within
     /// `propagatedLength`), else parsed; nil when it must be dropped.
-    static func value(of headerValue: String) -> TraceStateValue? {
-        headerValue.withContiguousUTF8 { bytes in
-            withMembers(of: bytes) { members, isFormatted -> TraceStateValue in
-                if members.isEmpty { return .empty }
-                if isFormatted, bytes.count <= propagatedLength { return .header(headerValue) }
-                return .parsed(state(of: members))
+    static func value(of headerValue: consuming String) -> TraceStateValue? {
+        // The closure leaves the header out, and the header moves into the value: no retain
+        // or release of it on the way, which every extract of a `tracestate` would pay.
+        let reading = headerValue.withContiguousUTF8 { bytes in
+            withMembers(of: bytes) { members, isFormatted -> Reading in
+                if members.isEmpty { return .value(.empty) }
+                if isFormatted, bytes.count <= propagatedLength { return .asReceived }
+                return .value(.parsed(state(of: members)))
             }
         }
+        switch reading {
+        case nil: return nil
+        case .asReceived: return .header(headerValue)
+        case .value(let value): return value
+        }
+    }
+
+    /// What `value(of:)` makes of a valid header.
+    private enum Reading {
+        /// The header itself, kept as it arrived.
+        case asReceived
+        case value(TraceStateValue)
     }
 
     /// Writes `state` as one header value, or nil when it is empty. Beyond `maxLength`

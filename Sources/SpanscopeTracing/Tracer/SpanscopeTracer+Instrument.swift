@@ -33,17 +33,7 @@ extension SpanscopeTracer {
             extractor.extract(key: TraceStateHeader.headerName, from: carrier)
             .flatMap(TraceStateHeader.value(of:)) ?? .empty
         // One box, one dictionary insert: the value is a single reference, stored unboxed.
-        context.spanContextEntry = .plain(
-            SpanContextBox(
-                SpanContext(
-                    traceID: traceParent.traceID,
-                    spanID: traceParent.parentID,
-                    flags: traceParent.flags,
-                    traceStateValue: traceState,
-                    isRemote: true
-                )
-            )
-        )
+        context.spanContextEntry = .plain(SpanContextBox(remoteParent: traceParent, traceState: traceState))
     }
 
     /// Writes `context.spanContext` as `traceparent` (version 00, only the sampled and
