@@ -119,8 +119,8 @@ import W3CTraceContext
 
     // The value grammar byte by byte, at every position of values read eight bytes at a
     // time: every byte from 0x00 to 0xFF, with a member after it and at the header's end
-    // (read as its last word). Only a tab at the end is whitespace after the value; the
-    // comma, which ends the value, is tested above.
+    // (where the bytes short of a word are read one at a time). Only a tab at the end is
+    // whitespace after the value; the comma, which ends the value, is tested above.
     @Test(arguments: [8, 13, 16], [",bar=2", ""])
     func everyByteAtEveryPositionOfAValue(length: Int, after: String) {
         for byte in UInt8.min...UInt8.max where byte != UInt8(ascii: ",") {

@@ -12,8 +12,8 @@ extension InstrumentationContext {
     /// let span = tracer.startSpan("consume", context: context)
     /// ```
     public var spanContext: SpanContext? {
-        get { self[SpanContextKey.self]?.spanContext }
-        set { self[SpanContextKey.self] = newValue.map { .plain(SpanContextBox($0)) } }
+        get { spanContextEntry?.spanContext }
+        set { spanContextEntry = newValue.map { .plain(SpanContextBox($0)) } }
     }
 
     /// Set by `SpanscopeTracer.extract` when the carrier had a `traceparent` that the spec

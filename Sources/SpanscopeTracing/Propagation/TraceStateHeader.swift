@@ -96,7 +96,8 @@ extension TraceStateHeader {
     /// them to `body` with whether the header is already formatted (no whitespace around a
     /// member, no empty member); nil when the header is invalid.
     ///
-    /// One pass over the bytes: every extract of a request with a `tracestate` runs it.
+    /// One pass over the bytes, and a second over each key for its `@`: every extract of a
+    /// request with a `tracestate` runs it.
     private static func withMembers<Result>(
         of bytes: UnsafeBufferPointer<UInt8>,
         _ body: (UnsafeMutableBufferPointer<Member>.SubSequence, Bool) -> Result
