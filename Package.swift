@@ -88,12 +88,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Layer 5: starting child processes and reading their pipes, for the demo's
+        // services and the tests' peers. Knows nothing of the rest.
+        .target(name: "SpanscopeSpawn", swiftSettings: strict),
         // Layer 5: executables.
         .executableTarget(
             name: "SpanscopeCLI",
             dependencies: [
                 "Spanscope",
                 "SpanscopeDemo",
+                "SpanscopeSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +107,7 @@ let package = Package(
         .target(
             name: "SpanscopeTestSupport",
             dependencies: [
+                "SpanscopeSpawn",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
             ],

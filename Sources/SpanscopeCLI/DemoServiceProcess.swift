@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import SpanscopeDemo
+import SpanscopeSpawn
 import Synchronization
 
 /// One service of `spanscope demo --processes`: this binary run as `demo-service`, a
@@ -43,44 +44,13 @@ final class DemoServiceProcess: Sendable {
         self.service = service
         let width = DemoService.allCases.map(\.rawValue.count).max() ?? 0
         prefix = service.rawValue.padding(toLength: width, withPad: " ", startingAt: 0) + " | "
-        let input = try Self.makePipe()
-        let output = try Self.makePipe()
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input.read, 0)
-        posix_spawn_file_actions_adddup2(&actions, output.write, 1)
-        posix_spawn_file_actions_adddup2(&actions, output.write, 2)
-        // Nothing else of this process (its listening sockets, other children's pipes) goes along.
-        _ = Self.addCloseFrom?(&actions, 3)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        // The demo ignores these while it watches them; the child starts with the defaults.
-        sigaddset(&defaults, SIGINT)
-        sigaddset(&defaults, SIGTERM)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var noneBlocked = sigset_t()
-        sigemptyset(&noneBlocked)
-        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid = pid_t()
-        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
-        close(input.read)
-        close(output.write)
-        guard result == 0 else {
-            close(input.write)
-            close(output.read)
-            throw NotStarted(description: "cannot start \(executable): \(String(cString: strerror(result)))")
-        }
-        processIdentifier = pid
-        state.withLock { $0.standardInput = input.write }
-        relayLines(from: output.read)
+        let child = try SpawnedProcess(
+            path: executable, arguments: arguments,
+            pipesStandardInput: true, standardError: .mergedIntoOutput, inOwnProcessGroup: true
+        )
+        processIdentifier = child.processIdentifier
+        state.withLock { $0.standardInput = child.standardInput ?? -1 }
+        relayLines(from: child.standardOutput)
         reapWhenEnded()
     }
 
@@ -122,12 +92,8 @@ final class DemoServiceProcess: Sendable {
         // Blocking reads: a thread of its own, not the cooperative pool.
         Thread { [self] in
             var pending: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 1 << 14)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                pending += buffer.prefix(count)
+            while case let chunk = PipeReading.chunk(descriptor), !chunk.isEmpty {
+                pending += chunk
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     relay(String(decoding: pending[..<newline], as: UTF8.self))
                     pending.removeSubrange(...newline)
@@ -149,29 +115,7 @@ final class DemoServiceProcess: Sendable {
         Thread { [self] in
             var raw: Int32 = 0
             while waitpid(processIdentifier, &raw, 0) < 0, errno == EINTR {}
-            let signal = raw & 0x7F
-            let status = signal == 0 ? (raw >> 8) & 0xFF : 128 + signal
-            state.withLock { $0.status = status }
+            state.withLock { $0.status = SpawnedProcess.exitStatus(fromWaitStatus: raw) }
         }.start()
     }
-
-    /// A pipe both of whose ends are closed in every child but the one they are handed to:
-    /// a child holding another's standard input open would keep that one from seeing it close.
-    /// (Not atomic as pipe2 would be, which Swift's Glibc module does not import; the demo
-    /// starts its children one at a time, from one task.)
-    private static func makePipe() throws -> (read: Int32, write: Int32) {
-        var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else {
-            throw NotStarted(description: "cannot make a pipe: \(String(cString: strerror(errno)))")
-        }
-        for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        return (descriptors[0], descriptors[1])
-    }
-
-    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), a GNU extension
-    /// that Swift's Glibc module does not import.
-    private static let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32)? =
-        dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
-            unsafeBitCast($0, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32).self)
-        }
 }
