@@ -114,6 +114,7 @@ let package = Package(
             path: "Tests/SpanscopeTestSupport",
             swiftSettings: strict
         ),
+        .testTarget(name: "SpanscopeSpawnTests", dependencies: ["SpanscopeSpawn"], swiftSettings: strict),
         .testTarget(name: "SpanscopeHTTPTests", dependencies: ["SpanscopeHTTP", "SpanscopeTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpanscopeTracingTests",
