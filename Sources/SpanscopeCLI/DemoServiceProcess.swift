@@ -92,7 +92,7 @@ final class DemoServiceProcess: Sendable {
         // Blocking reads: a thread of its own, not the cooperative pool.
         Thread { [self] in
             var pending: [UInt8] = []
-            while case let chunk = PipeReading.chunk(descriptor), !chunk.isEmpty {
+            for chunk in PipeChunks(descriptor) {
                 pending += chunk
                 while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                     relay(String(decoding: pending[..<newline], as: UTF8.self))

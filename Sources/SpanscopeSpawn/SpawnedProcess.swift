@@ -15,12 +15,12 @@ import Synchronization
 /// and holds it open: its reader would wait for that child to end too, and a child whose
 /// standard input another one holds would never see it close.
 ///
-/// The owner reads the pipes (`PipeReading`), closes them, and reaps the child
+/// The owner reads the pipes (`PipeChunks`), closes them, and reaps the child
 /// (`waitpid`, then `exitStatus(fromWaitStatus:)`).
 ///
 /// ```swift
 /// let child = try SpawnedProcess(path: "/bin/echo", arguments: ["hi"])
-/// PipeReading.chunk(child.standardOutput) // "hi\n" as bytes
+/// let line = PipeChunks(child.standardOutput).next() // "hi\n" as bytes
 /// ```
 public struct SpawnedProcess: Sendable {
     /// Where the child's standard error goes.
@@ -63,12 +63,11 @@ public struct SpawnedProcess: Sendable {
             for pointer in argv { free(pointer) }
             for pointer in envp ?? [] { free(pointer) }
         }
-        let spawned = Self.spawning.withLock { _ -> Result<SpawnedProcess, SpawnFailed> in
-            var made: [(read: Int32, write: Int32)] = []
+        self = try Self.spawning.withLock { _ throws(SpawnFailed) in
+            var pipes: [(read: Int32, write: Int32)] = []
             func newPipe() throws(SpawnFailed) -> (read: Int32, write: Int32) {
-                let ends = try Self.makePipe(path)
-                made.append(ends)
-                return ends
+                pipes.append(try Self.makePipe(path))
+                return pipes[pipes.count - 1]
             }
             do throws(SpawnFailed) {
                 let input = pipesStandardInput ? try newPipe() : nil
@@ -90,20 +89,19 @@ public struct SpawnedProcess: Sendable {
                 let result = envp.map { posix_spawn(&pid, path, &actions, &attributes, argv, $0) }
                     ?? posix_spawn(&pid, path, &actions, &attributes, argv, environ)
                 guard result == 0 else { throw SpawnFailed(path: path, code: result) }
-                // The child's ends, which it holds now.
-                for ends in [input?.read, output.write, error?.write].compactMap(\.self) { close(ends) }
-                return .success(SpawnedProcess(
+                // The child holds its ends now.
+                for descriptor in [input?.read, output.write, error?.write].compactMap(\.self) { close(descriptor) }
+                return SpawnedProcess(
                     processIdentifier: pid, standardInput: input?.write, standardOutput: output.read, standardError: error?.read
-                ))
+                )
             } catch {
-                for ends in made {
+                for ends in pipes {
                     close(ends.read)
                     close(ends.write)
                 }
-                return .failure(error)
+                throw error
             }
         }
-        self = try spawned.get()
     }
 
     private init(processIdentifier: pid_t, standardInput: Int32?, standardOutput: Int32, standardError: Int32?) {

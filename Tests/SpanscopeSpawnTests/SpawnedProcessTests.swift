@@ -73,7 +73,7 @@ struct SpawnedProcessTests {
 
     private static func readToEnd(_ descriptor: Int32) -> String {
         var bytes: [UInt8] = []
-        while case let chunk = PipeReading.chunk(descriptor), !chunk.isEmpty { bytes += chunk }
+        for chunk in PipeChunks(descriptor) { bytes += chunk }
         close(descriptor)
         return String(decoding: bytes, as: UTF8.self)
     }

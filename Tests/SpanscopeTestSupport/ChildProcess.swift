@@ -10,7 +10,7 @@ import Synchronization
 /// A process the tests start, its output collected while it runs.
 ///
 /// Started by `SpawnedProcess`, not Foundation's `Process` (see there why); reads go
-/// through `PipeReading`, since `FileHandle` reads trap on EINTR.
+/// through `PipeChunks`, since `FileHandle` reads trap on EINTR.
 ///
 /// ```swift
 /// let child = try ChildProcess(path: "/usr/bin/env", arguments: ["true"])
@@ -93,7 +93,7 @@ public final class ChildProcess: Sendable {
     private func read(_ descriptor: Int32, intoError: Bool) {
         streams.withLock { $0.openReaders += 1 }
         Thread { [self] in
-            while case let chunk = PipeReading.chunk(descriptor), !chunk.isEmpty {
+            for chunk in PipeChunks(descriptor) {
                 streams.withLock { streams in
                     if intoError { streams.error += chunk } else { streams.output += chunk }
                 }
